@@ -1,0 +1,85 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "ticketd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ticketd", targets: ["ticketd"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "MailMessage", swiftSettings: strictSettings),
+        .target(name: "BusinessTime", swiftSettings: strictSettings),
+        .target(name: "SpamFilter", dependencies: ["MailMessage"], swiftSettings: strictSettings),
+        .target(
+            name: "TicketCore",
+            dependencies: [
+                "MailMessage", "BusinessTime",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "TicketConfig",
+            dependencies: ["TicketCore", "BusinessTime", "MailTransport", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "MailTransport",
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "TicketStore",
+            dependencies: ["TicketCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "TicketDaemon",
+            dependencies: [
+                "TicketCore", "TicketConfig", "TicketStore", "MailTransport", "MailMessage",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "ticketd",
+            dependencies: [
+                "TicketDaemon", "TicketConfig", "TicketStore", "TicketCore", "MailTransport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
+        .testTarget(name: "BusinessTimeTests", dependencies: ["BusinessTime"]),
+        .testTarget(name: "SpamFilterTests", dependencies: ["SpamFilter", "MailMessage"]),
+        .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore", "MailMessage"]),
+        .testTarget(name: "TicketConfigTests", dependencies: ["TicketConfig", "TicketCore"]),
+        .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "TicketCore"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["TicketDaemon", "MailTransport", "TicketStore", "TicketConfig", "MailMessage"]
+        ),
+    ]
+)

@@ -1,0 +1,131 @@
+import Foundation
+
+/// A message fetched from an IMAP mailbox.
+public struct FetchedMessage: Sendable {
+    public var uid: UInt32
+    /// The server's INTERNALDATE (when it received the mail), if it sent one.
+    public var internalDate: Date?
+    /// The raw RFC 5322 bytes, exactly as stored on the server.
+    public var bytes: [UInt8]
+}
+
+/// Reads the data items of an untagged `* n FETCH (...)` response.
+enum IMAPFetchParser {
+    /// The message in a FETCH response that carried `UID` and `BODY[]`; nil for other FETCH responses.
+    static func message(from response: IMAPResponse) -> FetchedMessage? {
+        let text = response.text
+        guard let open = text.firstIndex(of: UInt8(ascii: "(")) else { return nil }
+        var scanner = Scanner(bytes: text, position: open + 1)
+        var literalIndex = 0
+        var uid: UInt32?
+        var internalDate: Date?
+        var body: [UInt8]?
+        while let key = scanner.atom() {
+            switch key.uppercased() {
+            case "UID":
+                uid = scanner.atom().flatMap { UInt32($0) }
+            case "INTERNALDATE":
+                internalDate = scanner.quoted().flatMap(parseInternalDate)
+            default:
+                let isBody = key.uppercased().hasPrefix("BODY[") || key.uppercased().hasPrefix("RFC822")
+                switch scanner.skipValue() {
+                case .literal:
+                    if isBody, literalIndex < response.literals.count { body = response.literals[literalIndex] }
+                    literalIndex += 1
+                case let .quoted(value) where isBody:
+                    body = Array(value.utf8)
+                default:
+                    break
+                }
+            }
+        }
+        guard let uid, let body else { return nil }
+        return FetchedMessage(uid: uid, internalDate: internalDate, bytes: body)
+    }
+
+    /// Parses `23-Nov-2026 16:21:07 +0000`.
+    static func parseInternalDate(_ value: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "d-MMM-yyyy HH:mm:ss Z"
+        return formatter.date(from: value.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// A cursor over a FETCH response's text.
+    struct Scanner {
+        enum Value {
+            case atom, quoted(String), literal, list, nothing
+        }
+
+        let bytes: [UInt8]
+        var position: Int
+
+        mutating func skipSpaces() {
+            while position < bytes.count, bytes[position] == UInt8(ascii: " ") { position += 1 }
+        }
+
+        /// An atom, extended over `[...]` sections (`BODY[HEADER.FIELDS (FROM)]`) and `<n>` partials.
+        mutating func atom() -> String? {
+            skipSpaces()
+            let begin = position
+            var depth = 0
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "[") { depth += 1 }
+                if byte == UInt8(ascii: "]") { depth -= 1 }
+                if depth <= 0 && (byte == UInt8(ascii: " ") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "(")) {
+                    break
+                }
+                position += 1
+            }
+            guard position > begin else { return nil }
+            return String(decoding: bytes[begin..<position], as: UTF8.self)
+        }
+
+        mutating func quoted() -> String? {
+            skipSpaces()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
+            position += 1
+            var value: [UInt8] = []
+            while position < bytes.count, bytes[position] != UInt8(ascii: "\"") {
+                if bytes[position] == UInt8(ascii: "\\"), position + 1 < bytes.count { position += 1 }
+                value.append(bytes[position])
+                position += 1
+            }
+            position += 1
+            return String(decoding: value, as: UTF8.self)
+        }
+
+        /// Skips one value of any kind and says what it was.
+        mutating func skipValue() -> Value {
+            skipSpaces()
+            guard position < bytes.count else { return .nothing }
+            switch bytes[position] {
+            case UInt8(ascii: "\""):
+                return quoted().map(Value.quoted) ?? .nothing
+            case UInt8(ascii: "{"):
+                while position < bytes.count, bytes[position] != UInt8(ascii: "}") { position += 1 }
+                position += 1
+                return .literal
+            case UInt8(ascii: "("):
+                var depth = 0
+                repeat {
+                    if bytes[position] == UInt8(ascii: "(") { depth += 1 }
+                    if bytes[position] == UInt8(ascii: ")") { depth -= 1 }
+                    if bytes[position] == UInt8(ascii: "\"") {
+                        _ = quoted()
+                        continue
+                    }
+                    position += 1
+                } while depth > 0 && position < bytes.count
+                return .list
+            case UInt8(ascii: ")"):
+                position += 1
+                return .nothing
+            default:
+                _ = atom()
+                return .atom
+            }
+        }
+    }
+}

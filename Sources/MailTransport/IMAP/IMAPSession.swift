@@ -1,0 +1,228 @@
+internal import CCurl
+import Foundation
+
+/// The state of a selected mailbox, as the server reported it.
+public struct IMAPMailboxStatus: Sendable, Equatable {
+    /// Changes when the server renumbered the mailbox; UIDs of another validity mean nothing.
+    public var uidValidity: UInt32
+    /// The UID the next arriving message will get, if the server said.
+    public var uidNext: UInt32?
+    /// How many messages the mailbox holds.
+    public var exists: Int
+}
+
+/// A logged-in IMAP connection. Its methods block: use it on a dedicated thread only.
+///
+/// libcurl connects, negotiates TLS (implicit or STARTTLS) and authenticates
+/// (`CURLOPT_CONNECT_ONLY`); the commands after login go over that same connection through
+/// `curl_easy_send`/`curl_easy_recv`, so that ticketd can use `UID FETCH … BODY.PEEK[]` in
+/// batches and `UID MOVE`, which curl's URL interface does not offer.
+public final class IMAPSession {
+    public let endpoint: MailServerEndpoint
+    private let handle: CurlHandle
+    private var framer = IMAPResponseFramer()
+    private var nextTag = 1
+    private var capabilities: Set<String> = []
+    private var selected: String?
+    private let server: String
+
+    /// Connects and logs in.
+    public init(endpoint: MailServerEndpoint) throws(TransportError) {
+        self.endpoint = endpoint
+        server = endpoint.displayName
+        handle = try CurlHandle(server: server)
+        handle.configure(for: endpoint, url: endpoint.serverURL + "/")
+        handle.set(CURLOPT_CONNECT_ONLY, 1)
+        let code = curl_easy_perform(handle.raw)
+        guard code == CURLE_OK else { throw handle.error(for: code, server: server) }
+        let response = try command("CAPABILITY")
+        for line in response.untagged where line.textString.uppercased().hasPrefix("* CAPABILITY ") {
+            capabilities.formUnion(line.textString.uppercased().split(separator: " ").dropFirst(2).map(String.init))
+        }
+    }
+
+    deinit {
+        _ = try? command("LOGOUT")
+    }
+
+    /// Whether the server announced `capability` (upper-case, e.g. `MOVE`).
+    public func supports(_ capability: String) -> Bool { capabilities.contains(capability) }
+
+    /// Selects `mailbox` read-write and returns its status.
+    @discardableResult
+    public func select(_ mailbox: String) throws(TransportError) -> IMAPMailboxStatus {
+        let result = try command("SELECT \(Self.quote(mailbox))")
+        selected = mailbox
+        var status = IMAPMailboxStatus(uidValidity: 0, uidNext: nil, exists: 0)
+        for line in result.untagged {
+            let text = line.textString
+            if let value = Self.bracketNumber("UIDVALIDITY", in: text) { status.uidValidity = value }
+            if let value = Self.bracketNumber("UIDNEXT", in: text) { status.uidNext = value }
+            let words = text.split(separator: " ")
+            if words.count >= 3, words[2].uppercased() == "EXISTS", let count = Int(words[1]) { status.exists = count }
+        }
+        return status
+    }
+
+    /// The UIDs in the selected mailbox that are at least `uid`, ascending.
+    public func uids(from uid: UInt32) throws(TransportError) -> [UInt32] {
+        let result = try command("UID SEARCH UID \(max(uid, 1)):*")
+        var uids: [UInt32] = []
+        for line in result.untagged where line.textString.uppercased().hasPrefix("* SEARCH") {
+            uids += line.textString.split(separator: " ").dropFirst(2).compactMap { UInt32($0) }
+        }
+        // `n:*` always matches the highest UID, even when it is below n.
+        return uids.filter { $0 >= uid }.sorted()
+    }
+
+    /// Fetches the full messages with these UIDs without setting `\Seen`.
+    public func fetch(_ uids: [UInt32]) throws(TransportError) -> [FetchedMessage] {
+        guard !uids.isEmpty else { return [] }
+        let result = try command("UID FETCH \(Self.sequenceSet(uids)) (UID INTERNALDATE BODY.PEEK[])")
+        return result.untagged.compactMap(IMAPFetchParser.message(from:))
+    }
+
+    /// Creates `mailbox` unless it exists.
+    public func ensureMailbox(_ mailbox: String) throws(TransportError) {
+        let list = try command("LIST \"\" \(Self.quote(mailbox))")
+        guard !list.untagged.contains(where: { $0.textString.uppercased().hasPrefix("* LIST") }) else { return }
+        _ = try command("CREATE \(Self.quote(mailbox))")
+    }
+
+    /// Moves the messages to `mailbox`: `UID MOVE`, or copy, flag `\Deleted` and expunge where MOVE is missing.
+    public func move(_ uids: [UInt32], to mailbox: String) throws(TransportError) {
+        guard !uids.isEmpty else { return }
+        let set = Self.sequenceSet(uids)
+        if supports("MOVE") {
+            _ = try command("UID MOVE \(set) \(Self.quote(mailbox))")
+            return
+        }
+        _ = try command("UID COPY \(set) \(Self.quote(mailbox))")
+        _ = try command("UID STORE \(set) +FLAGS.SILENT (\\Deleted)")
+        _ = try command(supports("UIDPLUS") ? "UID EXPUNGE \(set)" : "EXPUNGE")
+    }
+
+    /// Appends a message to `mailbox` (used by tests and the demo to seed mail).
+    public func append(_ message: [UInt8], to mailbox: String) throws(TransportError) {
+        let tag = takeTag()
+        try send(Array("\(tag) APPEND \(Self.quote(mailbox)) {\(message.count)}\r\n".utf8))
+        let continuation = try readResponse()
+        guard continuation.tag == "+" else {
+            throw .commandRejected(server: server, command: "APPEND", reply: continuation.textString)
+        }
+        try send(message + Array("\r\n".utf8))
+        _ = try collect(tag: tag, command: "APPEND")
+    }
+
+    // MARK: - Command plumbing
+
+    struct CommandResult {
+        var untagged: [IMAPResponse]
+    }
+
+    private func takeTag() -> String {
+        defer { nextTag += 1 }
+        return "T\(nextTag)"
+    }
+
+    private func command(_ text: String) throws(TransportError) -> CommandResult {
+        let tag = takeTag()
+        try send(Array("\(tag) \(text)\r\n".utf8))
+        return try collect(tag: tag, command: text.split(separator: " ").prefix(2).joined(separator: " "))
+    }
+
+    private func collect(tag: String, command: String) throws(TransportError) -> CommandResult {
+        var untagged: [IMAPResponse] = []
+        while true {
+            let response = try readResponse()
+            if response.tag == Substring(tag) {
+                switch response.status?.uppercased() {
+                case "OK": return CommandResult(untagged: untagged)
+                default: throw .commandRejected(server: server, command: command, reply: response.textString)
+                }
+            }
+            if response.tag == "*", response.textString.uppercased().hasPrefix("* BYE") {
+                throw .protocolViolation(server: server, reason: "server closed the session: \(response.textString)")
+            }
+            untagged.append(response)
+        }
+    }
+
+    private func readResponse() throws(TransportError) -> IMAPResponse {
+        var chunk = [UInt8](repeating: 0, count: 256 * 1024)
+        while true {
+            do {
+                if let response = try framer.next() { return response }
+            } catch {
+                throw .protocolViolation(server: server, reason: "announced a literal larger than allowed")
+            }
+            var received = 0
+            let code = chunk.withUnsafeMutableBytes { buffer in
+                curl_easy_recv(handle.raw, buffer.baseAddress, buffer.count, &received)
+            }
+            switch code {
+            case CURLE_OK:
+                guard received > 0 else {
+                    throw .unreachable(server: server, reason: "connection closed by the server")
+                }
+                framer.append(chunk[0..<received])
+            case CURLE_AGAIN:
+                try wait(forReading: true)
+            default:
+                throw handle.error(for: code, server: server)
+            }
+        }
+    }
+
+    private func send(_ bytes: [UInt8]) throws(TransportError) {
+        var offset = 0
+        while offset < bytes.count {
+            var sent = 0
+            let code = bytes.withUnsafeBytes { buffer in
+                curl_easy_send(handle.raw, buffer.baseAddress! + offset, buffer.count - offset, &sent)
+            }
+            switch code {
+            case CURLE_OK: offset += sent
+            case CURLE_AGAIN: try wait(forReading: false)
+            default: throw handle.error(for: code, server: server)
+            }
+        }
+    }
+
+    private func wait(forReading: Bool) throws(TransportError) {
+        var socket: curl_socket_t = -1
+        _ = ticketd_getinfo_socket(handle.raw, &socket)
+        guard socket >= 0 else { throw .unreachable(server: server, reason: "connection lost") }
+        var descriptor = pollfd(fd: socket, events: Int16(forReading ? POLLIN : POLLOUT), revents: 0)
+        let ready = poll(&descriptor, 1, Int32(endpoint.stallTimeout * 1000))
+        if ready == 0 {
+            throw .unreachable(server: server, reason: "no answer for \(endpoint.stallTimeout) s")
+        }
+    }
+
+    // MARK: - Formatting helpers
+
+    static func quote(_ mailbox: String) -> String {
+        let escaped = mailbox.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return "\"\(escaped)\""
+    }
+
+    /// A compact UID set: `1:3,7,9:10`.
+    static func sequenceSet(_ uids: [UInt32]) -> String {
+        let sorted = Array(Set(uids)).sorted()
+        var ranges: [String] = []
+        var index = 0
+        while index < sorted.count {
+            var end = index
+            while end + 1 < sorted.count, sorted[end + 1] == sorted[end] + 1 { end += 1 }
+            ranges.append(end == index ? "\(sorted[index])" : "\(sorted[index]):\(sorted[end])")
+            index = end + 1
+        }
+        return ranges.joined(separator: ",")
+    }
+
+    static func bracketNumber(_ key: String, in text: String) -> UInt32? {
+        guard let range = text.range(of: "[\(key) ", options: .caseInsensitive) else { return nil }
+        return UInt32(text[range.upperBound...].prefix { $0.isNumber })
+    }
+}
