@@ -1,0 +1,257 @@
+import Foundation
+import MailTransport
+import TicketCore
+import TOMLKit
+
+/// A config ready to run with: settings, templates, and warnings worth showing the admin.
+public struct LoadedConfig: Sendable {
+    public var config: TicketdConfig
+    public var templates: TemplateSet
+    public var warnings: [ConfigIssue]
+}
+
+/// Reads and validates `ticketd.toml`; the only place that knows the key names.
+public enum ConfigLoader {
+    /// The path used when neither `--config` nor `$TICKETD_CONFIG` is given.
+    public static let defaultPath = "/etc/ticketd/ticketd.toml"
+
+    /// Loads and validates the config at `path`, with templates; every problem found is reported at once.
+    public static func load(path: String) throws(ConfigError) -> LoadedConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(issues: [ConfigIssue(file: path, line: 0, column: 0, message: "cannot read the config file (missing or not readable)")])
+        }
+        guard let source = String(data: data, encoding: .utf8) else {
+            throw ConfigError(issues: [ConfigIssue(file: path, line: 1, column: 1, message: "the config file is not UTF-8 text")])
+        }
+        return try parse(source: source, path: path)
+    }
+
+    /// Validates config text; `path` names it in messages and anchors relative paths.
+    public static func parse(source: String, path: String) throws(ConfigError) -> LoadedConfig {
+        let root: TOMLTable
+        do {
+            root = try TOMLTable(string: source)
+        } catch let error as TOMLParseError {
+            throw ConfigError(issues: [ConfigIssue(file: path, line: error.source.begin.line, column: error.source.begin.column, message: error.description)])
+        } catch {
+            throw ConfigError(issues: [ConfigIssue(file: path, line: 1, column: 1, message: "\(error)")])
+        }
+        var reader = TableReader(path: path, map: ConfigSourceMap(source: source), baseDirectory: (path as NSString).deletingLastPathComponent)
+        let config = reader.readConfig(root)
+        var templates = TemplateSet.builtIn(fallbackLanguage: config?.daemon.defaultLanguage ?? "en")
+        if let directory = config?.daemon.templatesDirectory {
+            reader.loadTemplates(from: directory, into: &templates)
+        }
+        guard let config, reader.errors.isEmpty else { throw ConfigError(issues: reader.errors) }
+        return LoadedConfig(config: config, templates: templates, warnings: reader.warnings)
+    }
+}
+
+/// Walks the TOML tree, collecting errors and warnings with source positions.
+private struct TableReader {
+    let path: String
+    let map: ConfigSourceMap
+    let baseDirectory: String
+    var errors: [ConfigIssue] = []
+    var warnings: [ConfigIssue] = []
+
+    mutating func error(_ key: String, _ message: String) {
+        let (line, column) = map.position(of: key)
+        errors.append(ConfigIssue(file: path, line: line, column: column, message: message))
+    }
+
+    mutating func warn(_ key: String, _ message: String) {
+        let (line, column) = map.position(of: key)
+        warnings.append(ConfigIssue(file: path, line: line, column: column, message: "warning: \(message)"))
+    }
+
+    mutating func readConfig(_ root: TOMLTable) -> TicketdConfig? {
+        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp"])
+        let daemonTable = table(root, "daemon")
+        var mailboxes: [MailboxSettings] = []
+        if let array = root["mailbox"]?.array {
+            for (index, value) in array.enumerated() {
+                guard let table = value.table else {
+                    error("mailbox", "[[mailbox]] entries must be tables")
+                    continue
+                }
+                if let mailbox = readMailbox(table, key: "mailbox[\(index)]") { mailboxes.append(mailbox) }
+            }
+        } else if root["mailbox"] != nil {
+            error("mailbox", "'mailbox' must be an array of tables: write [[mailbox]]")
+        }
+        if mailboxes.isEmpty && errors.isEmpty {
+            error("", "no [[mailbox]] configured: add one with name, url, user, password_file and address")
+        }
+        let names = mailboxes.map(\.name)
+        for (index, name) in names.enumerated() where names.firstIndex(of: name) != index {
+            error("mailbox[\(index)].name", "mailbox name '\(name)' is used twice")
+        }
+        let smtp = readSMTP(table(root, "smtp"))
+        let daemon = readDaemon(daemonTable, firstAddress: mailboxes.first?.address)
+        guard let smtp, let daemon else { return nil }
+        return TicketdConfig(path: path, daemon: daemon, mailboxes: mailboxes, smtp: smtp)
+    }
+
+    mutating func readDaemon(_ table: TOMLTable?, firstAddress: String?) -> DaemonSettings? {
+        let key = "daemon"
+        warnUnknown(table, prefix: key, known: [
+            "state_dir", "timezone", "poll_interval", "default_language", "tag_prefix", "team_name",
+            "message_id_domain", "staff", "templates_dir", "subject_window",
+        ])
+        let timeZoneName = string(table, key, "timezone") ?? "UTC"
+        let timeZone = TimeZone(identifier: timeZoneName)
+        if timeZone == nil { error("\(key).timezone", "unknown time zone '\(timeZoneName)': use an IANA name such as Europe/Budapest") }
+        let poll = interval(table, key, "poll_interval", default: 60)
+        let window = interval(table, key, "subject_window", default: 30 * 86_400)
+        let language = string(table, key, "default_language") ?? "en"
+        if !["en", "hu", "pl"].contains(language) {
+            warn("\(key).default_language", "'\(language)' has no built-in templates; English is used unless templates_dir provides them")
+        }
+        let domain = string(table, key, "message_id_domain") ?? firstAddress.map { String($0.split(separator: "@").last ?? "localhost") } ?? "localhost"
+        let staff = stringArray(table, key, "staff").map { $0.lowercased() }
+        guard let timeZone else { return nil }
+        return DaemonSettings(
+            stateDirectory: resolve(string(table, key, "state_dir") ?? "/var/lib/ticketd"),
+            timeZone: timeZone,
+            pollInterval: max(poll, 1),
+            defaultLanguage: language,
+            tagFormat: TicketTagFormat(prefix: string(table, key, "tag_prefix") ?? ""),
+            teamName: string(table, key, "team_name") ?? "Support",
+            messageIDDomain: domain,
+            staff: Set(staff),
+            templatesDirectory: string(table, key, "templates_dir").map(resolve),
+            subjectWindow: TimeInterval(window)
+        )
+    }
+
+    mutating func readMailbox(_ table: TOMLTable, key: String) -> MailboxSettings? {
+        warnUnknown(table, prefix: key, known: [
+            "name", "url", "user", "password", "password_file", "address", "tls", "ca_file", "queue",
+            "processed_folder", "dropped_folder",
+        ])
+        let name = required(table, key, "name")
+        let address = required(table, key, "address")
+        if let address, !address.contains("@") { error("\(key).address", "'\(address)' is not a mail address") }
+        guard let endpoint = endpoint(table, key, schemes: ["imap", "imaps"], requireUser: true), let name, let address else {
+            return nil
+        }
+        return MailboxSettings(
+            name: name, endpoint: endpoint, address: address.lowercased(),
+            queue: string(table, key, "queue") ?? name,
+            processedFolder: string(table, key, "processed_folder") ?? "Processed",
+            droppedFolder: string(table, key, "dropped_folder") ?? "Dropped"
+        )
+    }
+
+    mutating func readSMTP(_ table: TOMLTable?) -> SMTPSettings? {
+        guard let table else {
+            error("smtp", "missing [smtp] section: set url = \"smtp://127.0.0.1:25\"")
+            return nil
+        }
+        warnUnknown(table, prefix: "smtp", known: ["url", "user", "password", "password_file", "tls", "ca_file", "envelope_sender"])
+        guard let endpoint = endpoint(table, "smtp", schemes: ["smtp", "smtps"], requireUser: false) else { return nil }
+        return SMTPSettings(endpoint: endpoint, envelopeSender: string(table, "smtp", "envelope_sender"))
+    }
+
+    mutating func endpoint(_ table: TOMLTable, _ key: String, schemes: Set<String>, requireUser: Bool) -> MailServerEndpoint? {
+        guard let urlText = required(table, key, "url") else { return nil }
+        guard let url = URL(string: urlText), let scheme = url.scheme?.lowercased(), schemes.contains(scheme), url.host != nil else {
+            error("\(key).url", "'\(urlText)' is not a valid URL: expected \(schemes.sorted().map { "\($0)://host:port" }.joined(separator: " or "))")
+            return nil
+        }
+        let tlsText = string(table, key, "tls") ?? "required"
+        guard let tls = MailServerEndpoint.TLSMode(rawValue: tlsText) else {
+            error("\(key).tls", "tls must be \"required\", \"starttls\" or \"none\", not '\(tlsText)'")
+            return nil
+        }
+        if tls == .none { warn("\(key).tls", "tls = \"none\": passwords and mail cross the network unencrypted") }
+        let user = requireUser ? required(table, key, "user") : string(table, key, "user")
+        var password = string(table, key, "password")
+        if password != nil { warn("\(key).password", "password in the config file: prefer password_file with mode 0600") }
+        if let file = string(table, key, "password_file") {
+            let resolved = resolve(file)
+            if let data = FileManager.default.contents(atPath: resolved), let text = String(data: data, encoding: .utf8) {
+                password = text.trimmingCharacters(in: .newlines)
+            } else {
+                error("\(key).password_file", "cannot read password file '\(resolved)'")
+            }
+        }
+        if requireUser && password == nil && string(table, key, "password_file") == nil {
+            error(key, "set password_file (or password) for \(key)")
+        }
+        return MailServerEndpoint(url: url, user: user, password: password, tls: tls, caFile: string(table, key, "ca_file").map(resolve))
+    }
+
+    mutating func loadTemplates(from directory: String, into templates: inout TemplateSet) {
+        let manager = FileManager.default
+        guard let languages = try? manager.contentsOfDirectory(atPath: directory) else {
+            error("daemon.templates_dir", "cannot read templates directory '\(directory)'")
+            return
+        }
+        for language in languages.sorted() {
+            for kind in TemplateKind.allCases {
+                let file = "\(directory)/\(language)/\(kind.rawValue).mustache"
+                guard let data = manager.contents(atPath: file) else { continue }
+                do {
+                    templates.set(try MailTemplate(source: String(decoding: data, as: UTF8.self), name: file), kind: kind, language: language)
+                } catch {
+                    errors.append(ConfigIssue(file: error.file, line: error.line, column: error.column, message: error.message))
+                }
+            }
+        }
+    }
+
+    // MARK: - Typed access
+
+    func table(_ root: TOMLTable, _ key: String) -> TOMLTable? { root[key]?.table }
+
+    mutating func string(_ table: TOMLTable?, _ prefix: String, _ key: String) -> String? {
+        guard let value = table?[key] else { return nil }
+        guard let string = value.string else {
+            error("\(prefix).\(key)", "'\(key)' must be a string")
+            return nil
+        }
+        return string
+    }
+
+    mutating func required(_ table: TOMLTable, _ prefix: String, _ key: String) -> String? {
+        guard table[key] != nil else {
+            error(prefix, "missing required key '\(key)' in \(prefix)")
+            return nil
+        }
+        return string(table, prefix, key)
+    }
+
+    mutating func stringArray(_ table: TOMLTable?, _ prefix: String, _ key: String) -> [String] {
+        guard let value = table?[key] else { return [] }
+        guard let array = value.array, array.allSatisfy({ $0.string != nil }) else {
+            error("\(prefix).\(key)", "'\(key)' must be an array of strings")
+            return []
+        }
+        return array.compactMap(\.string)
+    }
+
+    /// Seconds from `"90s"`, `"5m"`, `"2h"`, `"1d"` or a plain integer.
+    mutating func interval(_ table: TOMLTable?, _ prefix: String, _ key: String, default fallback: Int) -> Int {
+        guard let value = table?[key] else { return fallback }
+        if let seconds = value.int { return seconds }
+        let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
+        if let text = value.string, let unit = text.last, let factor = units[unit], let number = Int(text.dropLast()), number >= 0 {
+            return number * factor
+        }
+        error("\(prefix).\(key)", "'\(key)' must be a duration such as \"60s\", \"5m\", \"2h\" or \"1d\"")
+        return fallback
+    }
+
+    mutating func warnUnknown(_ table: TOMLTable?, prefix: String, known: Set<String>) {
+        guard let table else { return }
+        for key in table.keys where !known.contains(key) {
+            warn(prefix.isEmpty ? key : "\(prefix).\(key)", "unknown key '\(key)'\(prefix.isEmpty ? "" : " in [\(prefix)]") is ignored")
+        }
+    }
+
+    func resolve(_ path: String) -> String {
+        path.hasPrefix("/") || baseDirectory.isEmpty ? path : (baseDirectory as NSString).appendingPathComponent(path)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import MailTransport
+import TicketCore
+
+/// The whole configuration: an immutable value, decoded in one place (`ConfigLoader`).
+///
+/// Every key has a working default except the ones the contract requires
+/// (`[[mailbox]]` url/user/password/address, `[smtp]` url).
+public struct TicketdConfig: Sendable {
+    /// The file it was read from.
+    public var path: String
+    public var daemon: DaemonSettings
+    public var mailboxes: [MailboxSettings]
+    public var smtp: SMTPSettings
+}
+
+/// `[daemon]`: process-wide settings.
+public struct DaemonSettings: Sendable {
+    /// Where the database and spool live (`state_dir`, default `/var/lib/ticketd`).
+    public var stateDirectory: String
+    /// IANA time zone for business hours and holidays (`timezone`, default `UTC`).
+    public var timeZone: TimeZone
+    /// Seconds between polls (`poll_interval`, default `60s`).
+    public var pollInterval: Int
+    /// Language when none is detected (`default_language`, default `en`).
+    public var defaultLanguage: String
+    /// Subject tag format (`tag_prefix`, default empty: `[#123]`).
+    public var tagFormat: TicketTagFormat
+    /// Signature in templates (`team_name`, default `Support`).
+    public var teamName: String
+    /// Domain of ticketd's Message-IDs (`message_id_domain`, default the first mailbox address's domain).
+    public var messageIDDomain: String
+    /// Staff addresses (`staff`): their mail on a ticket is a staff answer.
+    public var staff: Set<String>
+    /// A folder of `<lang>/<kind>.mustache` files overriding the built-in templates (`templates_dir`).
+    public var templatesDirectory: String?
+    /// How long the subject fallback of threading looks back (`subject_window`, seconds; default 30 days).
+    public var subjectWindow: TimeInterval
+
+    /// The SQLite database file.
+    public var databasePath: String { (stateDirectory as NSString).appendingPathComponent("ticketd.sqlite") }
+}
+
+/// One `[[mailbox]]`.
+public struct MailboxSettings: Sendable {
+    public var name: String
+    public var endpoint: MailServerEndpoint
+    /// The support address customers write to; acknowledgements come from it.
+    public var address: String
+    /// Tickets from this mailbox go to this queue (`queue`, default the mailbox name).
+    public var queue: String
+    /// Processed mail is moved here (`processed_folder`, default `Processed`).
+    public var processedFolder: String
+    /// Mail that is not a ticket is moved here (`dropped_folder`, default `Dropped`).
+    public var droppedFolder: String
+}
+
+/// `[smtp]`: how outgoing mail leaves.
+public struct SMTPSettings: Sendable {
+    public var endpoint: MailServerEndpoint
+    /// Envelope sender for all outgoing mail (`envelope_sender`, default the sending mailbox's address).
+    public var envelopeSender: String?
+}

@@ -1,0 +1,29 @@
+import Foundation
+import MailMessage
+
+/// A message as it entered ticketd: raw bytes kept beside the parsed form.
+public struct IncomingMail: Sendable {
+    /// The bytes exactly as received; stored and never altered.
+    public var raw: [UInt8]
+    public var message: MailMessage
+    /// The IMAP position it came from, nil for mail piped in or created by CLI.
+    public var source: SourceKey?
+    /// The configured mailbox it arrived through (`ingest` for the MTA pipe).
+    public var mailbox: String
+    /// The clock at intake.
+    public var receivedAt: Date
+    /// The IMAP INTERNALDATE, when fetched over IMAP.
+    public var internalDate: Date?
+    /// Identifies the same mail delivered twice (see `ContentFingerprint`).
+    public var fingerprint: String
+
+    public init(raw: [UInt8], source: SourceKey?, mailbox: String, receivedAt: Date, internalDate: Date? = nil) {
+        self.raw = raw
+        self.message = MailMessage.parse(raw)
+        self.source = source
+        self.mailbox = mailbox
+        self.receivedAt = receivedAt
+        self.internalDate = internalDate
+        self.fingerprint = ContentFingerprint.of(raw: raw, messageID: message.messageID)
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import MailMessage
+
+/// Decides what an incoming message does: drop, note, new ticket or reply on an existing one.
+///
+/// Pure: the only inputs are the message, the threading index (a snapshot the store answers
+/// inside its transaction) and `now`.
+public struct IntakePlanner: Sendable {
+    public var detector: AutomatedMailDetector
+    public var matcher: ThreadMatcher
+    /// Used when detection finds no clear language.
+    public var defaultLanguage: String
+
+    public init(detector: AutomatedMailDetector, matcher: ThreadMatcher, defaultLanguage: String) {
+        self.detector = detector
+        self.matcher = matcher
+        self.defaultLanguage = defaultLanguage
+    }
+
+    /// Plans the intake of `mail` arriving through a mailbox whose tickets go to `queue`.
+    public func plan(_ mail: IncomingMail, queue: String, index: some ThreadingIndex, now: Date) throws -> IntakePlan {
+        let message = mail.message
+        let classification = detector.classify(message)
+        switch classification {
+        case .ownMail:
+            return IntakePlan(action: .drop(key: "loop"), classification: classification, acknowledge: false)
+        case .automated:
+            let referenced = message.inReplyTo + message.references + matcher.quotedOwnMessageIDs(in: message.textBody)
+            if !referenced.isEmpty, let number = try index.ticketNumber(forAnyOf: referenced) {
+                return IntakePlan(action: .note(ticket: number), classification: classification, acknowledge: false)
+            }
+            return IntakePlan(action: .drop(key: classification.dropKey ?? "automated"), classification: classification, acknowledge: false)
+        case .person:
+            break
+        }
+
+        let sender = message.from.first
+        let senderAddress = sender?.normalized ?? ""
+        let isStaff = matcher.staffAddresses.contains(senderAddress)
+        switch try matcher.match(message, index: index, now: now) {
+        case let .existing(number, rule):
+            let state = try index.candidate(number: number)?.state
+            return IntakePlan(
+                action: .append(ticket: number, kind: isStaff ? .staff : .customer, rule: rule, reopen: state == .resolved && !isStaff),
+                classification: classification, acknowledge: false
+            )
+        case let .new(linkedTo):
+            let subject = message.subject ?? ""
+            let customerAddress = senderAddress.isEmpty ? "unknown@invalid" : senderAddress
+            let ticket = NewTicket(
+                subject: subject.isEmpty ? "(no subject)" : subject,
+                normalizedSubject: SubjectNormalizer.normalize(subject, tagFormat: matcher.tagFormat),
+                customer: Customer(address: customerAddress, name: sender?.name),
+                queue: queue,
+                language: LanguageDetector.detect(subject + "\n" + message.newText) ?? defaultLanguage,
+                linkedTo: linkedTo
+            )
+            let acknowledge = !senderAddress.isEmpty && !isStaff
+            return IntakePlan(action: .open(ticket), classification: classification, acknowledge: acknowledge)
+        }
+    }
+}

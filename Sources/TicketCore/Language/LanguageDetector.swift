@@ -1,0 +1,30 @@
+/// Guesses whether a text is English, Hungarian or Polish from frequent words and letters.
+///
+/// Small and predictable: counts stop-words and language-specific letters (ő/ű for Hungarian,
+/// ł/ą/ę/ś/ć/ń/ź/ż for Polish); returns nil when the evidence is too thin to prefer one.
+public enum LanguageDetector {
+    static let stopWords: [String: Set<String>] = [
+        "en": ["the", "and", "is", "are", "to", "of", "please", "thank", "thanks", "you", "my", "not", "with", "have", "this", "it", "for", "hello", "hi", "regards", "we", "our", "can", "would"],
+        "hu": ["a", "az", "és", "hogy", "nem", "van", "egy", "kérem", "köszönöm", "üdvözlettel", "tisztelt", "jó", "napot", "szia", "már", "még", "meg", "is", "de", "mert", "nekem", "ezt", "volt", "kell", "lenne", "számla", "rendelés"],
+        "pl": ["i", "w", "nie", "się", "na", "jest", "że", "z", "do", "to", "proszę", "dziękuję", "pozdrawiam", "dzień", "dobry", "witam", "mam", "czy", "ale", "jak", "moje", "zamówienie", "faktura", "problem"],
+    ]
+    static let letters: [String: Set<Character>] = [
+        "hu": ["ő", "ű", "Ő", "Ű"],
+        "pl": ["ł", "ą", "ę", "ś", "ć", "ń", "ź", "ż", "Ł", "Ś", "Ż", "Ź"],
+    ]
+
+    /// The most likely of `en`, `hu`, `pl`, or nil.
+    public static func detect(_ text: String) -> String? {
+        var scores: [String: Double] = ["en": 0, "hu": 0, "pl": 0]
+        let words = text.lowercased().split { !$0.isLetter }.prefix(400)
+        for word in words {
+            for (language, list) in stopWords where list.contains(String(word)) { scores[language, default: 0] += 1 }
+        }
+        for character in text.prefix(4000) {
+            for (language, set) in letters where set.contains(character) { scores[language, default: 0] += 1.5 }
+        }
+        let ranked = scores.sorted { $0.value > $1.value }
+        guard let best = ranked.first, best.value >= 2, best.value > ranked[1].value * 1.3 else { return nil }
+        return best.key
+    }
+}

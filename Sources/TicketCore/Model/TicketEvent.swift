@@ -1,0 +1,23 @@
+import Foundation
+
+/// Something that happened to a ticket, with who did it.
+public struct TicketEvent: Sendable, Equatable {
+    /// Event kinds ticketd records.
+    public enum Kind: String, Sendable, Codable {
+        case created, customerReplied = "customer_replied", staffReplied = "staff_replied"
+        case reopened, linked, acknowledged, noted, stateChanged = "state_changed"
+    }
+
+    public var at: Date
+    public var kind: Kind
+    /// `customer:ADDR`, `staff:ADDR` or `system`.
+    public var actor: String
+    public var detail: String
+
+    public init(at: Date, kind: Kind, actor: String, detail: String) {
+        self.at = at
+        self.kind = kind
+        self.actor = actor
+        self.detail = detail
+    }
+}

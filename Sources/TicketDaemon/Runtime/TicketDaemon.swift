@@ -1,0 +1,147 @@
+import Foundation
+import Logging
+import MailTransport
+import ServiceLifecycle
+import TicketConfig
+import TicketStore
+import UnixSignals
+
+/// The running daemon: pollers for every mailbox, then the outbox, once or on a schedule.
+public final class TicketDaemon: Sendable {
+    public let loaded: LoadedConfig
+    public let storage: any TicketStorage
+    let pipeline: IntakePipeline
+    let clock: DaemonClock
+    let logger: Logger
+    let pollers: [MailboxPoller]
+    let sender: OutboxSender
+    let mailboxWorkers: [String: BlockingWorker]
+    let outboxWorker = BlockingWorker(label: "ticketd.outbox")
+
+    public init(loaded: LoadedConfig, storage: any TicketStorage, clock: DaemonClock, logger: Logger) {
+        self.loaded = loaded
+        self.storage = storage
+        self.clock = clock
+        self.logger = logger
+        let pipeline = IntakePipeline(loaded: loaded, storage: storage)
+        self.pipeline = pipeline
+        pollers = loaded.config.mailboxes.map { MailboxPoller(mailbox: $0, pipeline: pipeline, logger: logger) }
+        sender = OutboxSender(settings: loaded.config.smtp, storage: storage, logger: logger)
+        mailboxWorkers = Dictionary(uniqueKeysWithValues: loaded.config.mailboxes.map {
+            ($0.name, BlockingWorker(label: "ticketd.imap.\($0.name)"))
+        })
+    }
+
+    /// Opens the store named by the config (creating `state_dir` if needed).
+    public static func openStorage(for config: TicketdConfig) throws -> any TicketStorage {
+        try FileManager.default.createDirectory(atPath: config.daemon.stateDirectory, withIntermediateDirectories: true)
+        return try SQLiteStorage(path: config.daemon.databasePath, tagFormat: config.daemon.tagFormat)
+    }
+
+    /// Stores one piped message (the MTA's `ticketd ingest -`) and sends what it queued.
+    public func ingest(raw: [UInt8], mailbox: String?) async throws -> CycleReport {
+        let clock = self.clock
+        let pipeline = self.pipeline
+        _ = try await outboxWorker.run {
+            try pipeline.ingest(raw: raw, source: nil, mailbox: mailbox, internalDate: nil, now: clock.now())
+        }
+        var report = CycleReport()
+        report.outbox = try await flushOutbox()
+        return report
+    }
+
+    /// One full cycle: poll every mailbox (concurrently, each on its own thread), then flush the outbox.
+    public func runCycle() async throws -> CycleReport {
+        var report = CycleReport()
+        let clock = self.clock
+        await withTaskGroup(of: (String, Result<MailboxPoller.Summary, any Error>).self) { group in
+            for poller in pollers {
+                let worker = mailboxWorkers[poller.mailbox.name]!
+                group.addTask {
+                    do {
+                        return (poller.mailbox.name, .success(try await worker.run { try poller.poll(now: clock.now) }))
+                    } catch {
+                        return (poller.mailbox.name, .failure(error))
+                    }
+                }
+            }
+            for await (name, result) in group {
+                switch result {
+                case let .success(summary): report.mailboxes[name] = summary
+                case let .failure(error): report.mailboxErrors[name] = "\(error)"
+                }
+            }
+        }
+        report.outbox = try await flushOutbox()
+        return report
+    }
+
+    func flushOutbox() async throws -> OutboxSender.Summary {
+        let sender = self.sender
+        let clock = self.clock
+        return try await outboxWorker.run { try sender.flush(now: clock.now) }
+    }
+
+    /// Runs cycles every `poll_interval` until graceful shutdown (SIGTERM/SIGINT).
+    ///
+    /// A failing mailbox or SMTP server is logged once when it goes down and once when it comes
+    /// back; the daemon keeps serving the rest meanwhile, and a failed cycle is retried with
+    /// exponential backoff (poll interval doubling, at most 15 minutes, with jitter).
+    public func runForever() async throws {
+        let service = DaemonLoop(daemon: self)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}
+
+/// The polling loop as a lifecycle service.
+struct DaemonLoop: Service {
+    let daemon: TicketDaemon
+
+    func run() async throws {
+        let interval = daemon.loaded.config.daemon.pollInterval
+        var health = HealthTracker(logger: daemon.logger)
+        var failures = 0
+        daemon.logger.info("ticketd running", metadata: ["mailboxes": "\(daemon.pollers.count)", "poll_interval_s": "\(interval)"])
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            var delay = Double(interval)
+            do {
+                let report = try await daemon.runCycle()
+                health.record(report)
+                failures = report.mailboxErrors.isEmpty && report.outbox.unreachable == nil ? 0 : failures + 1
+            } catch {
+                daemon.logger.error("cycle failed", metadata: ["error": "\(error)"])
+                failures += 1
+            }
+            if failures > 0 {
+                delay = min(Double(interval) * pow(2, Double(min(failures, 10))), 900) * Double.random(in: 0.8...1.2)
+            }
+            let pause = delay
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(pause)) }
+        }
+        daemon.logger.info("ticketd stopped")
+    }
+}
+
+/// Logs each server's up/down transitions once, not every cycle.
+struct HealthTracker {
+    let logger: Logger
+    private var down: [String: String] = [:]
+
+    init(logger: Logger) {
+        self.logger = logger
+    }
+
+    mutating func record(_ report: CycleReport) {
+        var now: [String: String] = report.mailboxErrors
+        if let error = report.outbox.unreachable { now["smtp"] = error.description }
+        for (name, error) in now where down[name] == nil {
+            logger.error("server down", metadata: ["server": "\(name)", "error": "\(error)"])
+        }
+        for name in down.keys where now[name] == nil {
+            logger.notice("server up again", metadata: ["server": "\(name)"])
+        }
+        down = now
+    }
+}

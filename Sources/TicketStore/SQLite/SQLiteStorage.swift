@@ -1,0 +1,352 @@
+import Foundation
+import GRDB
+import MailMessage
+import TicketCore
+
+/// The embedded store: SQLite through GRDB, WAL mode, migrations applied on open.
+public final class SQLiteStorage: TicketStorage {
+    private let writer: any DatabaseWriter
+    private let tagFormat: TicketTagFormat
+
+    /// Opens (creating if needed) the database at `path`.
+    public init(path: String, tagFormat: TicketTagFormat) throws(StorageError) {
+        self.tagFormat = tagFormat
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try StorageSchema.migrator.migrate(pool)
+            writer = pool
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// An in-memory store, for tests.
+    public init(inMemoryWith tagFormat: TicketTagFormat) throws(StorageError) {
+        self.tagFormat = tagFormat
+        do {
+            let queue = try DatabaseQueue()
+            try StorageSchema.migrator.migrate(queue)
+            writer = queue
+        } catch {
+            throw .cannotOpen(path: ":memory:", reason: "\(error)")
+        }
+    }
+
+    public func contains(_ source: SourceKey) throws -> Bool {
+        try writer.read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS(SELECT 1 FROM messages WHERE mailbox = ? AND uid_validity = ? AND uid = ?)",
+                arguments: [source.mailbox, source.uidValidity, source.uid]) ?? false
+        }
+    }
+
+    public func ingest(
+        _ mail: IncomingMail, queue: String, planner: IntakePlanner, now: Date, acknowledgement: AcknowledgementFactory
+    ) throws -> IngestOutcome {
+        try writer.write { db in
+            if let source = mail.source, try isStored(source, db: db) { return .duplicate }
+            if try Bool.fetchOne(
+                db, sql: "SELECT EXISTS(SELECT 1 FROM messages WHERE fingerprint = ? AND direction = 'in')",
+                arguments: [mail.fingerprint]) == true
+            {
+                return .duplicate
+            }
+            let plan = try planner.plan(mail, queue: queue, index: DatabaseThreadingIndex(db: db), now: now)
+            let sender = mail.message.from.first?.normalized ?? ""
+            let actor = "customer:\(sender)"
+            var ticketNumber: Int?
+            var messageKind = MessageKind.customer
+            var queued = false
+            var dropKey: String?
+
+            switch plan.action {
+            case let .open(new):
+                let number = try insertTicket(new, now: now, db: db)
+                ticketNumber = number
+                try addEvent(number, now, .created, actor, "opened from \(mail.mailbox)", db: db)
+                if let linked = new.linkedTo {
+                    try addEvent(number, now, .linked, "system", "continues ticket \(tagFormat.tag(for: linked))", db: db)
+                    try addEvent(linked, now, .linked, "system", "continued in ticket \(tagFormat.tag(for: number))", db: db)
+                }
+            case let .append(number, kind, rule, reopen):
+                ticketNumber = number
+                messageKind = kind
+                let eventKind: TicketEvent.Kind = kind == .staff ? .staffReplied : .customerReplied
+                try addEvent(number, now, eventKind, kind == .staff ? "staff:\(sender)" : actor, "threaded by \(rule.rawValue)", db: db)
+                if reopen {
+                    try db.execute(sql: "UPDATE tickets SET state = 'open' WHERE number = ?", arguments: [number])
+                    try addEvent(number, now, .reopened, actor, "customer replied to a resolved ticket", db: db)
+                }
+                try db.execute(sql: "UPDATE tickets SET updated_at = ? WHERE number = ?", arguments: [now, number])
+            case let .note(number):
+                ticketNumber = number
+                messageKind = .notice
+                try addEvent(number, now, .noted, "system", plan.classification.reason, db: db)
+            case let .drop(key):
+                dropKey = key
+            }
+
+            try insertIncoming(mail, ticket: ticketNumber, kind: messageKind, plan: plan, dropKey: dropKey, db: db)
+            if let number = ticketNumber, dropKey == nil {
+                try remember(messageIDs: [mail.message.messageID].compactMap { $0 } + mail.message.references + mail.message.inReplyTo, ticket: number, db: db)
+                if case .note = plan.action {} else {
+                    let addresses = (mail.message.from + mail.message.cc).map(\.normalized).filter { !$0.isEmpty }
+                    try addParticipants(addresses, ticket: number, db: db)
+                }
+            }
+            if plan.acknowledge, let number = ticketNumber, let ticket = try loadTicket(number, db: db),
+                let mailOut = acknowledgement(ticket, mail)
+            {
+                queued = try enqueue(mailOut, now: now, db: db)
+                if queued {
+                    try addEvent(number, now, .acknowledged, "system", "acknowledgement queued to \(mailOut.recipients.joined(separator: ", "))", db: db)
+                }
+            }
+            return .stored(ticket: ticketNumber, action: plan.action, queuedMail: queued)
+        }
+    }
+
+    public func syncState(mailbox: String) throws -> MailboxSyncState? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM mailbox_sync WHERE mailbox = ?", arguments: [mailbox]).map {
+                MailboxSyncState(mailbox: $0["mailbox"], uidValidity: $0["uid_validity"], lastUID: $0["last_uid"])
+            }
+        }
+    }
+
+    public func saveSyncState(_ state: MailboxSyncState) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO mailbox_sync (mailbox, uid_validity, last_uid) VALUES (?, ?, ?)
+                    ON CONFLICT(mailbox) DO UPDATE SET uid_validity = excluded.uid_validity, last_uid = excluded.last_uid
+                    """,
+                arguments: [state.mailbox, state.uidValidity, state.lastUID])
+        }
+    }
+
+    public func dueOutbox(now: Date, limit: Int) throws -> [OutboxEntry] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM outbox WHERE state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+                    ORDER BY id LIMIT ?
+                    """,
+                arguments: [now, limit]
+            ).map(Self.outboxEntry)
+        }
+    }
+
+    public func markSent(outboxID: Int64, at date: Date) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
+                arguments: [date, outboxID])
+        }
+    }
+
+    public func markFailed(outboxID: Int64, reason: String, retryAt: Date?, now: Date) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
+                arguments: [retryAt == nil ? "failed" : "queued", reason, retryAt, outboxID])
+            if retryAt == nil,
+                let number = try Int.fetchOne(db, sql: "SELECT ticket_number FROM outbox WHERE id = ?", arguments: [outboxID])
+            {
+                try addEvent(number, now, .noted, "system", "outgoing mail failed: \(reason)", db: db)
+            }
+        }
+    }
+
+    public func tickets(_ filter: TicketFilter) throws -> [TicketView] {
+        try writer.read { db in
+            var conditions: [String] = []
+            var arguments: [any DatabaseValueConvertible] = []
+            if let state = filter.state {
+                conditions.append("state = ?")
+                arguments.append(state.rawValue)
+            }
+            if let queue = filter.queue {
+                conditions.append("queue = ?")
+                arguments.append(queue)
+            }
+            if let customer = filter.customer {
+                conditions.append("customer_address = ?")
+                arguments.append(customer.lowercased())
+            }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            return try Row.fetchAll(db, sql: "SELECT * FROM tickets \(whereClause) ORDER BY number", arguments: StatementArguments(arguments))
+                .map { try ticketView($0, db: db, detailed: false) }
+        }
+    }
+
+    public func ticket(number: Int) throws -> TicketView? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM tickets WHERE number = ?", arguments: [number])
+                .map { try ticketView($0, db: db, detailed: true) }
+        }
+    }
+
+    public func outbox() throws -> [OutboxEntry] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY id").map(Self.outboxEntry)
+        }
+    }
+
+    public func droppedCounts() throws -> [String: Int] {
+        try writer.read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT drop_key, COUNT(*) AS n FROM messages WHERE drop_key IS NOT NULL GROUP BY drop_key") {
+                counts[row["drop_key"]] = row["n"]
+            }
+            return counts
+        }
+    }
+
+    // MARK: - Writing
+
+    private func isStored(_ source: SourceKey, db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT EXISTS(SELECT 1 FROM messages WHERE mailbox = ? AND uid_validity = ? AND uid = ?)",
+            arguments: [source.mailbox, source.uidValidity, source.uid]) ?? false
+    }
+
+    private func insertTicket(_ new: NewTicket, now: Date, db: Database) throws -> Int {
+        try db.execute(
+            sql: """
+                INSERT INTO tickets (subject, normalized_subject, state, queue, priority, language, channel,
+                    customer_address, customer_name, linked_to, created_at, updated_at)
+                VALUES (?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                new.subject, new.normalizedSubject, new.queue, new.priority, new.language, new.channel,
+                new.customer.address, new.customer.name, new.linkedTo, now, now,
+            ])
+        let number = Int(db.lastInsertedRowID)
+        try addParticipants([new.customer.address], ticket: number, db: db)
+        return number
+    }
+
+    private func insertIncoming(_ mail: IncomingMail, ticket: Int?, kind: MessageKind, plan: IntakePlan, dropKey: String?, db: Database) throws {
+        let message = mail.message
+        let recipients = (message.to + message.cc).map(\.address)
+        try db.execute(
+            sql: """
+                INSERT INTO messages (ticket_number, direction, kind, message_id, from_address, recipients, subject, text,
+                    raw, fingerprint, mailbox, uid_validity, uid, received_at, internal_date, date_header,
+                    classification, drop_key, defects)
+                VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                ticket, kind.rawValue, message.messageID, message.from.first?.address ?? "",
+                recipients.joined(separator: "\n"), message.subject ?? "", message.textBody, Data(mail.raw),
+                mail.fingerprint, mail.mailbox, mail.source?.uidValidity, mail.source?.uid, mail.receivedAt,
+                mail.internalDate, message.date, plan.classification.reason, dropKey,
+                message.defects.map(\.description).joined(separator: "\n"),
+            ])
+    }
+
+    private func enqueue(_ mail: OutgoingMail, now: Date, db: Database) throws -> Bool {
+        try db.execute(
+            sql: """
+                INSERT INTO outbox (ticket_number, kind, sequence, message_id, envelope_sender, recipients, subject, raw, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """,
+            arguments: [
+                mail.ticketNumber, mail.kind.rawValue, mail.sequence, mail.messageID, mail.envelopeSender,
+                mail.recipients.joined(separator: "\n"), mail.subject, Data(mail.raw), now,
+            ])
+        guard db.changesCount > 0 else { return false }
+        try db.execute(
+            sql: """
+                INSERT INTO messages (ticket_number, direction, kind, message_id, from_address, recipients, subject, text,
+                    raw, mailbox, received_at, classification)
+                VALUES (?, 'out', ?, ?, ?, ?, ?, ?, ?, 'outbox', ?, 'ticketd')
+                """,
+            arguments: [
+                mail.ticketNumber, mail.kind.rawValue, mail.messageID, mail.envelopeSender,
+                mail.recipients.joined(separator: "\n"), mail.subject, mail.text, Data(mail.raw), now,
+            ])
+        try remember(messageIDs: [mail.messageID], ticket: mail.ticketNumber, db: db)
+        return true
+    }
+
+    private func remember(messageIDs: [String], ticket: Int, db: Database) throws {
+        for id in Set(messageIDs) where !id.isEmpty {
+            try db.execute(sql: "INSERT OR IGNORE INTO message_ids (message_id, ticket_number) VALUES (?, ?)", arguments: [id, ticket])
+        }
+    }
+
+    private func addParticipants(_ addresses: [String], ticket: Int, db: Database) throws {
+        for address in Set(addresses) {
+            try db.execute(sql: "INSERT OR IGNORE INTO participants (ticket_number, address) VALUES (?, ?)", arguments: [ticket, address])
+        }
+    }
+
+    private func addEvent(_ ticket: Int, _ at: Date, _ kind: TicketEvent.Kind, _ actor: String, _ detail: String, db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO events (ticket_number, at, type, actor, detail) VALUES (?, ?, ?, ?, ?)",
+            arguments: [ticket, at, kind.rawValue, actor, detail])
+    }
+
+    // MARK: - Reading
+
+    private func loadTicket(_ number: Int, db: Database) throws -> Ticket? {
+        try Row.fetchOne(db, sql: "SELECT * FROM tickets WHERE number = ?", arguments: [number]).map { row in
+            Ticket(
+                number: row["number"], subject: row["subject"], normalizedSubject: row["normalized_subject"],
+                state: TicketState(rawValue: row["state"]) ?? .open, queue: row["queue"], priority: row["priority"],
+                language: row["language"], channel: row["channel"],
+                customer: Customer(address: row["customer_address"], name: row["customer_name"]),
+                assignee: row["assignee"], createdAt: row["created_at"], updatedAt: row["updated_at"],
+                promisedBy: row["promised_by"])
+        }
+    }
+
+    private func ticketView(_ row: Row, db: Database, detailed: Bool) throws -> TicketView {
+        let number: Int = row["number"]
+        let history = try Date.fetchAll(db, sql: "SELECT promised_by FROM promises WHERE ticket_number = ? ORDER BY made_at", arguments: [number])
+        var view = TicketView(
+            number: number, tag: tagFormat.tag(for: number), subject: row["subject"], state: row["state"],
+            queue: row["queue"], priority: row["priority"], language: row["language"], channel: row["channel"],
+            customer: .init(address: row["customer_address"], name: row["customer_name"]), assignee: row["assignee"],
+            createdAt: row["created_at"], updatedAt: row["updated_at"], promisedBy: row["promised_by"],
+            promiseHistory: history, linkedTo: row["linked_to"])
+        guard detailed else { return view }
+        view.messages = try Row.fetchAll(db, sql: "SELECT * FROM messages WHERE ticket_number = ? ORDER BY id", arguments: [number]).map {
+            MessageView(
+                messageID: $0["message_id"], direction: $0["direction"], kind: $0["kind"], from: $0["from_address"],
+                to: (($0["recipients"] as String?) ?? "").split(separator: "\n").map(String.init),
+                subject: $0["subject"], receivedAt: $0["received_at"], text: $0["text"])
+        }
+        view.events = try Row.fetchAll(db, sql: "SELECT * FROM events WHERE ticket_number = ? ORDER BY id", arguments: [number]).map {
+            EventView(at: $0["at"], type: $0["type"], actor: $0["actor"], detail: $0["detail"])
+        }
+        return view
+    }
+
+    private static func outboxEntry(_ row: Row) -> OutboxEntry {
+        OutboxEntry(
+            id: row["id"], ticket: row["ticket_number"], kind: row["kind"], sequence: row["sequence"],
+            messageID: row["message_id"], envelopeSender: row["envelope_sender"],
+            recipients: ((row["recipients"] as String?) ?? "").split(separator: "\n").map(String.init),
+            subject: row["subject"], state: row["state"], attempts: row["attempts"], lastError: row["last_error"],
+            createdAt: row["created_at"], nextAttemptAt: row["next_attempt_at"], sentAt: row["sent_at"],
+            raw: [UInt8]((row["raw"] as Data?) ?? Data()))
+    }
+}
+
+/// Why the store could not do its job.
+public enum StorageError: Error, Sendable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .cannotOpen(path, reason):
+            "cannot open the state database \(path): \(reason); check state_dir and its permissions"
+        }
+    }
+}

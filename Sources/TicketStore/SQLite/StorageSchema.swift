@@ -1,0 +1,114 @@
+import GRDB
+
+/// The database schema as named, forward-only migrations. Never edit a shipped migration: add one.
+enum StorageSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-tickets-messages-outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE tickets (
+                    number INTEGER PRIMARY KEY AUTOINCREMENT,
+                    subject TEXT NOT NULL,
+                    normalized_subject TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    queue TEXT NOT NULL,
+                    priority TEXT NOT NULL,
+                    language TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    customer_address TEXT NOT NULL,
+                    customer_name TEXT,
+                    assignee TEXT,
+                    linked_to INTEGER REFERENCES tickets(number),
+                    created_at DATETIME NOT NULL,
+                    updated_at DATETIME NOT NULL,
+                    promised_by DATETIME
+                );
+                CREATE INDEX tickets_customer ON tickets(customer_address, normalized_subject);
+                CREATE INDEX tickets_state ON tickets(state, promised_by);
+
+                CREATE TABLE messages (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    ticket_number INTEGER REFERENCES tickets(number),
+                    direction TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    message_id TEXT,
+                    from_address TEXT NOT NULL,
+                    recipients TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    raw BLOB NOT NULL,
+                    fingerprint TEXT,
+                    mailbox TEXT NOT NULL,
+                    uid_validity INTEGER,
+                    uid INTEGER,
+                    received_at DATETIME NOT NULL,
+                    internal_date DATETIME,
+                    date_header DATETIME,
+                    classification TEXT NOT NULL,
+                    drop_key TEXT,
+                    defects TEXT NOT NULL DEFAULT ''
+                );
+                CREATE UNIQUE INDEX messages_source ON messages(mailbox, uid_validity, uid) WHERE uid IS NOT NULL;
+                CREATE INDEX messages_fingerprint ON messages(fingerprint);
+                CREATE INDEX messages_ticket ON messages(ticket_number);
+                CREATE INDEX messages_dropped ON messages(drop_key) WHERE drop_key IS NOT NULL;
+
+                CREATE TABLE message_ids (
+                    message_id TEXT NOT NULL,
+                    ticket_number INTEGER NOT NULL REFERENCES tickets(number),
+                    PRIMARY KEY (message_id, ticket_number)
+                );
+
+                CREATE TABLE participants (
+                    ticket_number INTEGER NOT NULL REFERENCES tickets(number),
+                    address TEXT NOT NULL,
+                    PRIMARY KEY (ticket_number, address)
+                );
+
+                CREATE TABLE events (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    ticket_number INTEGER NOT NULL REFERENCES tickets(number),
+                    at DATETIME NOT NULL,
+                    type TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    detail TEXT NOT NULL
+                );
+                CREATE INDEX events_ticket ON events(ticket_number);
+
+                CREATE TABLE promises (
+                    ticket_number INTEGER NOT NULL REFERENCES tickets(number),
+                    promised_by DATETIME NOT NULL,
+                    made_at DATETIME NOT NULL
+                );
+                CREATE INDEX promises_ticket ON promises(ticket_number);
+
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    ticket_number INTEGER NOT NULL REFERENCES tickets(number),
+                    kind TEXT NOT NULL,
+                    sequence INTEGER NOT NULL,
+                    message_id TEXT NOT NULL,
+                    envelope_sender TEXT NOT NULL,
+                    recipients TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    raw BLOB NOT NULL,
+                    state TEXT NOT NULL DEFAULT 'queued',
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    created_at DATETIME NOT NULL,
+                    next_attempt_at DATETIME,
+                    sent_at DATETIME,
+                    UNIQUE (ticket_number, kind, sequence)
+                );
+                CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
+
+                CREATE TABLE mailbox_sync (
+                    mailbox TEXT PRIMARY KEY,
+                    uid_validity INTEGER NOT NULL,
+                    last_uid INTEGER NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

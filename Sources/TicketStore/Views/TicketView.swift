@@ -1,0 +1,107 @@
+import Foundation
+
+/// A ticket as `tickets show/list --json` prints it (field names are the public contract).
+public struct TicketView: Sendable, Encodable, Equatable {
+    public struct CustomerView: Sendable, Encodable, Equatable {
+        public var address: String
+        public var name: String?
+    }
+
+    public var number: Int
+    public var tag: String
+    public var subject: String
+    public var state: String
+    public var queue: String
+    public var priority: String
+    public var language: String
+    public var channel: String
+    public var customer: CustomerView
+    public var assignee: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var promisedBy: Date?
+    public var promiseHistory: [Date]
+    public var linkedTo: Int?
+    /// Present in `tickets show` only.
+    public var messages: [MessageView]?
+    /// Present in `tickets show` only.
+    public var events: [EventView]?
+
+    enum CodingKeys: String, CodingKey {
+        case number, tag, subject, state, queue, priority, language, channel, customer, assignee
+        case createdAt = "created_at", updatedAt = "updated_at", promisedBy = "promised_by"
+        case promiseHistory = "promise_history", linkedTo = "linked_to", messages, events
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(number, forKey: .number)
+        try container.encode(tag, forKey: .tag)
+        try container.encode(subject, forKey: .subject)
+        try container.encode(state, forKey: .state)
+        try container.encode(queue, forKey: .queue)
+        try container.encode(priority, forKey: .priority)
+        try container.encode(language, forKey: .language)
+        try container.encode(channel, forKey: .channel)
+        try container.encode(customer, forKey: .customer)
+        try container.encode(assignee, forKey: .assignee)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+        try container.encode(promisedBy, forKey: .promisedBy)
+        try container.encode(promiseHistory, forKey: .promiseHistory)
+        try container.encode(linkedTo, forKey: .linkedTo)
+        try container.encodeIfPresent(messages, forKey: .messages)
+        try container.encodeIfPresent(events, forKey: .events)
+    }
+}
+
+/// A message on a ticket, as the JSON contract names its fields.
+public struct MessageView: Sendable, Encodable, Equatable {
+    public var messageID: String?
+    public var direction: String
+    public var kind: String
+    public var from: String
+    public var to: [String]
+    public var subject: String
+    public var receivedAt: Date
+    public var text: String
+
+    enum CodingKeys: String, CodingKey {
+        case messageID = "message_id", direction, kind, from, to, subject, receivedAt = "received_at", text
+    }
+}
+
+/// One ticket event.
+public struct EventView: Sendable, Encodable, Equatable {
+    public var at: Date
+    public var type: String
+    public var actor: String
+    public var detail: String
+}
+
+/// One outgoing mail in the outbox.
+public struct OutboxEntry: Sendable, Encodable, Equatable {
+    public var id: Int64
+    public var ticket: Int
+    public var kind: String
+    public var sequence: Int
+    public var messageID: String
+    public var envelopeSender: String
+    public var recipients: [String]
+    public var subject: String
+    /// `queued`, `sent` or `failed`.
+    public var state: String
+    public var attempts: Int
+    public var lastError: String?
+    public var createdAt: Date
+    public var nextAttemptAt: Date?
+    public var sentAt: Date?
+    /// The bytes to send; not part of the JSON.
+    public var raw: [UInt8]
+
+    enum CodingKeys: String, CodingKey {
+        case id, ticket, kind, sequence, messageID = "message_id", envelopeSender = "envelope_sender", recipients
+        case subject, state, attempts, lastError = "error", createdAt = "created_at"
+        case nextAttemptAt = "next_attempt_at", sentAt = "sent_at"
+    }
+}

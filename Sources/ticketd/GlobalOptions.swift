@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TicketConfig
+import TicketCore
+import TicketDaemon
+import TicketStore
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Config file (default: $TICKETD_CONFIG, else /etc/ticketd/ticketd.toml).")
+    var config: String?
+
+    @Flag(name: .long, help: "Log debug detail.")
+    var verbose = false
+
+    var configPath: String {
+        config ?? ProcessInfo.processInfo.environment["TICKETD_CONFIG"] ?? ConfigLoader.defaultPath
+    }
+
+    /// Loads the config or exits 78 with every problem as `FILE:LINE:COL: message`.
+    func loadConfig() throws -> LoadedConfig {
+        do {
+            return try ConfigLoader.load(path: configPath)
+        } catch {
+            printError(error.description)
+            throw ExitCode(78)
+        }
+    }
+
+    func openStorage(_ loaded: LoadedConfig) throws -> any TicketStorage {
+        do {
+            return try TicketDaemon.openStorage(for: loaded.config)
+        } catch {
+            printError("ticketd: \(error)")
+            throw ExitCode(75)
+        }
+    }
+
+    func makeLogger() -> Logger {
+        let level: Logger.Level = verbose ? .debug : .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: "ticketd")
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Parses `--now` values: ISO 8601 with or without fractional seconds, or a bare date.
+func parseNow(_ text: String?) throws -> DaemonClock {
+    guard let text else { return .system }
+    let formatter = ISO8601DateFormatter()
+    if let date = formatter.date(from: text) { return .fixed(date) }
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    if let date = formatter.date(from: text) { return .fixed(date) }
+    formatter.formatOptions = [.withFullDate]
+    if let date = formatter.date(from: text) { return .fixed(date) }
+    throw ValidationError("--now '\(text)' is not an ISO 8601 time such as 2026-11-20T16:45:00+01:00")
+}
+
+/// JSON output in the contract's shape: ISO 8601 dates, stable key order.
+func printJSON(_ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let data = try encoder.encode(value)
+    print(String(decoding: data, as: UTF8.self))
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TicketConfig
+import TicketCore
+import TicketDaemon
+import TicketStore
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Poll every mailbox, process mail, fire timers and flush the outbox.",
+        discussion: "Without --once it runs until SIGTERM. Exit codes for --once: 0 ok, 69 a server unreachable, 75 temporary failure, 78 bad config."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Run one full cycle, then exit.")
+    var once = false
+
+    @Option(help: "The clock for this run (ISO 8601), for simulation and tests.")
+    var now: String?
+
+    func run() async throws {
+        let clock = try parseNow(now)
+        let loaded = try global.loadConfig()
+        let logger = global.makeLogger()
+        for warning in loaded.warnings { logger.warning("\(warning.description)") }
+        let daemon = TicketDaemon(loaded: loaded, storage: try global.openStorage(loaded), clock: clock, logger: logger)
+        guard once else {
+            try await daemon.runForever()
+            return
+        }
+        let report = try await daemon.runCycle()
+        for (name, error) in report.mailboxErrors.sorted(by: { $0.key < $1.key }) {
+            logger.error("mailbox unavailable", metadata: ["imap.mailbox": "\(name)", "error": "\(error)"])
+        }
+        if let error = report.outbox.unreachable {
+            logger.error("SMTP unavailable", metadata: ["error": "\(error)"])
+        }
+        let fetched = report.mailboxes.values.reduce(0) { $0 + $1.fetched }
+        let tickets = report.mailboxes.values.reduce(0) { $0 + $1.tickets }
+        logger.info("cycle done", metadata: [
+            "fetched": "\(fetched)", "tickets.new": "\(tickets)", "mail.sent": "\(report.outbox.sent)",
+            "mail.deferred": "\(report.outbox.deferred)", "mail.failed": "\(report.outbox.failed)",
+        ])
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// `ticketd`: the help-desk mail daemon and its admin commands.
+@main
+struct Ticketd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ticketd",
+        abstract: "Turns a support mailbox into tickets, acknowledgements and kept promises.",
+        subcommands: [
+            RunCommand.self, IngestCommand.self, ConfigCommand.self, TicketsCommand.self, OutboxCommand.self,
+            ReportCommand.self,
+        ]
+    )
+}
