@@ -1,0 +1,132 @@
+/// Extracts the new part of a reply: quoted history, attribution lines, forwarded-original blocks and the signature removed.
+///
+/// Recognises English, Hungarian and Polish mail clients (Outlook, Gmail, Apple Mail, Thunderbird).
+/// A forwarded message marker ("---------- Forwarded message ---------") is content and is kept with what follows.
+enum ReplyText {
+    static func newText(from text: String) -> String {
+        let lines = text.lineSlices.map(String.init)
+        var cut = lines.count
+        var index = 0
+        scan: while index < lines.count {
+            let line = lines[index]
+            if line.utf8.count > 400 || line.utf8.isEmpty {
+                index += 1
+                continue
+            }
+            let trimmed = line.trimmingASCIIWhitespace()
+            if trimmed.utf8.first == UInt8(ascii: "-") || trimmed.utf8.first == UInt8(ascii: "B") {
+                if isForwardMarker(trimmed) { break scan }
+                if trimmed == "--" || line == "-- " || isOriginalMessageMarker(trimmed) {
+                    cut = index
+                    break scan
+                }
+            }
+            if isHeaderBlock(lines, at: index) || isAttribution(lines, at: index) {
+                cut = index
+                break scan
+            }
+            index += 1
+        }
+        var kept = lines[..<cut].filter { !$0.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(">") }
+        while let last = kept.last, isBlankOrSeparator(last) { kept.removeLast() }
+        while let first = kept.first, first.trimmingASCIIWhitespace().isEmpty { kept.removeFirst() }
+        let result = kept.joined(separator: "\n").trimmingTrailingWhitespace
+        return result.isEmpty ? text.trimmingASCIIWhitespace() : result
+    }
+
+    private static func isBlankOrSeparator(_ line: String) -> Bool {
+        let trimmed = line.trimmingASCIIWhitespace()
+        return trimmed.isEmpty || (trimmed.count >= 3 && trimmed.allSatisfy { $0 == "_" || $0 == "-" || $0 == "=" })
+    }
+
+    private static func isForwardMarker(_ line: String) -> Bool {
+        let lower = line.lowercased()
+        if lower.hasPrefix("begin forwarded message") { return true }
+        guard lower.hasPrefix("---") else { return false }
+        return ["forwarded message", "továbbított üzenet", "továbbított levél", "wiadomość przekazana",
+                "przekazana wiadomość", "weitergeleitete nachricht"].contains { lower.contains($0) }
+    }
+
+    private static func isOriginalMessageMarker(_ line: String) -> Bool {
+        guard line.hasPrefix("--"), line.hasSuffix("--") || line.hasSuffix("-- ") else { return false }
+        let inner = line.trimmingASCIIWhitespace(extra: "-").lowercased()
+        return ["original message", "eredeti üzenet", "eredeti levél", "wiadomość oryginalna", "oryginalna wiadomość",
+                "ursprüngliche nachricht", "message d'origine", "mensaje original"].contains(inner)
+    }
+
+    private static let fromLabels = ["from", "feladó", "od", "von", "de"]
+    private static let dateLabels = ["sent", "date", "elküldve", "dátum", "küldve", "wysłano", "data", "gesendet", "envoyé"]
+    private static let subjectLabels = ["subject", "tárgy", "temat", "betreff", "objet"]
+
+    /// The lower-cased label before `:` on a header-looking line, ignoring `*bold*` markup.
+    private static func label(_ line: String) -> String? {
+        guard line.utf8.prefix(32).contains(UInt8(ascii: ":")) else { return nil }
+        let trimmed = line.trimmingASCIIWhitespace(extra: "*")
+        guard let colon = trimmed.firstIndex(of: ":") else { return nil }
+        let name = String(trimmed[..<colon]).trimmingASCIIWhitespace(extra: "*").lowercased()
+        guard name.count <= 20 else { return nil }
+        return name
+    }
+
+    /// An Outlook-style "From: … Sent: … To: … Subject: …" block starting at `index`.
+    private static func isHeaderBlock(_ lines: [String], at index: Int) -> Bool {
+        guard let first = label(lines[index]), fromLabels.contains(first) else { return false }
+        var sawDate = false
+        for line in lines[(index + 1)..<min(lines.count, index + 8)] {
+            guard let name = label(line) else { continue }
+            if dateLabels.contains(name) { sawDate = true }
+            if subjectLabels.contains(name) { return sawDate }
+        }
+        return false
+    }
+
+    private static let attributionEndings = [
+        "wrote:", "írta:", "napisał(a):", "napisał:", "napisała:", "pisze:", "schrieb:", "a écrit :", "a écrit:",
+        "escribió:", "ha scritto:", "skrev:",
+    ]
+
+    /// An attribution such as "On … wrote:" spanning up to three lines, starting at `index`.
+    private static func isAttribution(_ lines: [String], at index: Int) -> Bool {
+        let window = lines[index..<min(lines.count, index + 3)]
+        guard window.contains(where: { lastVisibleByte($0) == UInt8(ascii: ":") }) else { return false }
+        let first = lines[index].trimmingASCIIWhitespace()
+        guard !first.isEmpty, !first.hasPrefix(">") else { return false }
+        var joined = ""
+        for offset in 0..<3 where index + offset < lines.count {
+            let line = lines[index + offset].trimmingASCIIWhitespace()
+            if offset > 0, line.isEmpty || line.hasPrefix(">") { return false }
+            if line.utf8.last != UInt8(ascii: ":") {
+                joined += (joined.isEmpty ? "" : " ") + line
+                if joined.utf8.count > 400 { return false }
+                continue
+            }
+            joined += (joined.isEmpty ? "" : " ") + line
+            guard joined.count <= 400 else { return false }
+            let lower = joined.lowercased()
+            let endsLikeAttribution = attributionEndings.contains { lower.hasSuffix($0) }
+                || (lower.contains(" írta (") && lower.hasSuffix("):"))
+            if endsLikeAttribution {
+                return looksIntroduced(lower) || nextContentIsQuoted(lines, after: index + offset)
+            }
+        }
+        return false
+    }
+
+    private static func lastVisibleByte(_ line: String) -> UInt8? {
+        line.utf8.reversed().first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
+    }
+
+    private static func looksIntroduced(_ lower: String) -> Bool {
+        let starters = ["on ", "am ", "le ", "el ", "w dniu ", "dnia ", "il "]
+        return starters.contains { lower.hasPrefix($0) } || lower.contains("@") || lower.first?.isNumber == true
+    }
+
+    private static func nextContentIsQuoted(_ lines: [String], after index: Int) -> Bool {
+        for line in lines[(index + 1)...].prefix(3) {
+            let trimmed = line.trimmingASCIIWhitespace()
+            if trimmed.isEmpty { continue }
+            return trimmed.hasPrefix(">")
+        }
+        return true
+    }
+}
