@@ -71,6 +71,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "spam-eval",
+            dependencies: ["SpamFilter", "MailMessage"],
+            path: "Benchmarks/spam-eval",
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
         .testTarget(name: "BusinessTimeTests", dependencies: ["BusinessTime"]),
         .testTarget(name: "SpamFilterTests", dependencies: ["SpamFilter", "MailMessage"]),

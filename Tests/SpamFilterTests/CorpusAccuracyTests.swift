@@ -8,7 +8,10 @@ import SpamFilter
 /// Set `SPAM_CORPUS` to point elsewhere; skipped when the folder is absent.
 @Suite("SpamAssassin corpus")
 struct CorpusAccuracyTests {
-    static let corpus = ProcessInfo.processInfo.environment["SPAM_CORPUS"] ?? "/work/shared/corpus/spamassassin"
+    /// `../shared/corpus/spamassassin` beside the project root (this file is Tests/SpamFilterTests/…).
+    static let corpus = ProcessInfo.processInfo.environment["SPAM_CORPUS"]
+        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/corpus/spamassassin").path
     static let corpusPresent = FileManager.default.fileExists(atPath: corpus + "/ham")
         && FileManager.default.fileExists(atPath: corpus + "/spam")
 

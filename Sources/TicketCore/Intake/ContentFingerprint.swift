@@ -1,17 +1,22 @@
+import MailMessage
+
 /// A fingerprint that is equal for two deliveries of the same mail.
 ///
 /// Transport headers differ between deliveries (`Received`, `Delivered-To`, `Return-Path`), so the
-/// fingerprint covers the Message-ID and the body only: 64-bit FNV-1a, hex. It is a dedupe key,
-/// not a security boundary.
+/// fingerprint covers what the sender wrote: Message-ID, From, Subject, Date and the body
+/// (64-bit FNV-1a, hex). It is a dedupe key, not a security boundary.
 public enum ContentFingerprint {
-    public static func of(raw: [UInt8], messageID: String?) -> String {
+    public static func of(_ message: MailMessage, raw: [UInt8]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ byte: UInt8) {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }
-        for byte in (messageID ?? "").utf8 { mix(byte) }
-        mix(0)
+        let headers = message.headers
+        for field in [message.messageID, headers["From"], headers["Subject"], headers["Date"]] {
+            for byte in (field ?? "").utf8 { mix(byte) }
+            mix(0)
+        }
         for byte in body(of: raw) where byte != 13 { mix(byte) }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex

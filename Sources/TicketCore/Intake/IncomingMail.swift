@@ -24,6 +24,6 @@ public struct IncomingMail: Sendable {
         self.mailbox = mailbox
         self.receivedAt = receivedAt
         self.internalDate = internalDate
-        self.fingerprint = ContentFingerprint.of(raw: raw, messageID: message.messageID)
+        self.fingerprint = ContentFingerprint.of(message, raw: raw)
     }
 }

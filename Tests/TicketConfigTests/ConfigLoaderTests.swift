@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import TicketConfig
+
+@Suite("ConfigLoader")
+struct ConfigLoaderTests {
+    static let minimal = """
+        [daemon]
+        state_dir = "/tmp/ticketd-state"
+        timezone = "Europe/Budapest"
+        poll_interval = "60s"
+
+        [[mailbox]]
+        name = "support"
+        url = "imaps://mail.example.com:993/INBOX"
+        user = "support@example.com"
+        password = "secret"
+        address = "support@example.com"
+
+        [smtp]
+        url = "smtp://127.0.0.1:25"
+        """
+
+    @Test func minimalConfigGetsDefaults() throws {
+        let loaded = try ConfigLoader.parse(source: Self.minimal, path: "/etc/ticketd/ticketd.toml")
+        let config = loaded.config
+        #expect(config.daemon.timeZone.identifier == "Europe/Budapest")
+        #expect(config.daemon.pollInterval == 60)
+        #expect(config.daemon.messageIDDomain == "example.com")
+        #expect(config.mailboxes.map(\.name) == ["support"])
+        #expect(config.mailboxes[0].endpoint.tls == .required)
+        #expect(config.mailboxes[0].processedFolder == "Processed")
+        #expect(config.mailboxes[0].endpoint.mailboxName == "INBOX")
+        #expect(loaded.warnings.map(\.line) == [10], "the inline password is warned about at its line")
+        #expect(loaded.templates.template(.ack, language: "hu") != nil)
+    }
+
+    func issues(_ source: String) -> [ConfigIssue] {
+        do {
+            _ = try ConfigLoader.parse(source: source, path: "t.toml")
+            return []
+        } catch {
+            return error.issues
+        }
+    }
+
+    @Test func syntaxErrorHasLineAndColumn() {
+        let found = issues("[daemon]\nstate_dir = \"x\"\ntimezone = \n")
+        #expect(found.count == 1)
+        #expect(found.first?.line == 3)
+        #expect(found.first?.description.hasPrefix("t.toml:3:") == true)
+    }
+
+    @Test func semanticErrorsPointAtTheirLines() {
+        let source = Self.minimal
+            .replacingOccurrences(of: "Europe/Budapest", with: "Mars/Olympus")
+            .replacingOccurrences(of: "imaps://mail.example.com:993/INBOX", with: "http://nope")
+            .replacingOccurrences(of: "poll_interval = \"60s\"", with: "poll_interval = \"often\"")
+        let found = issues(source)
+        #expect(found.contains { $0.line == 3 && $0.message.contains("Mars/Olympus") })
+        #expect(found.contains { $0.line == 4 && $0.message.contains("poll_interval") })
+        #expect(found.contains { $0.line == 8 && $0.message.contains("http://nope") })
+    }
+
+    @Test func missingRequiredKeysAreNamed() {
+        let found = issues("[[mailbox]]\nname = \"a\"\n\n[smtp]\nurl = \"smtp://x:25\"\n")
+        #expect(found.contains { $0.line == 1 && $0.message.contains("'url'") })
+        #expect(found.contains { $0.message.contains("'address'") })
+    }
+
+    @Test func badTLSValue() {
+        let found = issues(Self.minimal.replacingOccurrences(of: "[smtp]\n", with: "[smtp]\ntls = \"maybe\"\n"))
+        #expect(found.contains { $0.line == 14 && $0.message.contains("maybe") })
+    }
+
+    @Test func unknownKeysAreWarningsNotErrors() throws {
+        let loaded = try ConfigLoader.parse(source: Self.minimal + "\n[sla]\nfirst_response = \"4h\"\n", path: "t.toml")
+        #expect(loaded.warnings.contains { $0.line == 15 && $0.message.contains("'sla'") })
+    }
+
+    @Test func passwordFileIsReadRelativeToTheConfig() throws {
+        let directory = NSTemporaryDirectory() + "cfg-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try "s3cret\n".write(toFile: directory + "/pass", atomically: true, encoding: .utf8)
+        let source = Self.minimal.replacingOccurrences(of: "password = \"secret\"", with: "password_file = \"pass\"")
+        let loaded = try ConfigLoader.parse(source: source, path: directory + "/ticketd.toml")
+        #expect(loaded.config.mailboxes[0].endpoint.password == "s3cret")
+        #expect(loaded.warnings.isEmpty)
+        let missing = issues(Self.minimal.replacingOccurrences(of: "password = \"secret\"", with: "password_file = \"/nonexistent/pass\""))
+        #expect(missing.contains { $0.line == 10 && $0.message.contains("/nonexistent/pass") })
+    }
+}

@@ -1,0 +1,42 @@
+import Testing
+@testable import TicketCore
+
+@Suite("AutomatedMailDetector")
+struct AutomatedMailDetectorTests {
+    let detector = AutomatedMailDetector(ownAddresses: ["support@example.com"], ownMessageIDDomain: "example.com")
+
+    @Test(arguments: [
+        (["From: a@b.example", "Auto-Submitted: auto-replied"], "auto_reply"),
+        (["From: a@b.example", "Auto-Submitted: auto-generated"], "auto_reply"),
+        (["From: a@b.example", "X-Autoreply: yes"], "auto_reply"),
+        (["From: a@b.example", "Subject: Automatikus válasz: Számla"], "auto_reply"),
+        (["From: a@b.example", "Subject: Odpowiedź automatyczna: Faktura"], "auto_reply"),
+        (["From: a@b.example", "Subject: Out of Office: Invoice"], "auto_reply"),
+        (["From: a@b.example", "Subject: Házon kívül"], "auto_reply"),
+        (["From: a@b.example", "Precedence: bulk"], "bulk"),
+        (["From: a@b.example", "Precedence: junk"], "bulk"),
+        (["From: a@b.example", "Precedence: list"], "list"),
+        (["From: a@b.example", "List-Id: <x.lists.example>"], "list"),
+        (["From: a@b.example", "List-Unsubscribe: <mailto:u@x>"], "list"),
+        (["From: MAILER-DAEMON@mx.example"], "bounce"),
+        (["From: postmaster@mx.example"], "bounce"),
+        (["From: a@b.example", "Return-Path: <>"], "bounce"),
+        (["From: a@b.example", "Content-Type: multipart/report; report-type=delivery-status; boundary=x"], "bounce"),
+        (["From: no-reply@shop.example"], "bulk"),
+        (["From: support@example.com"], "loop"),
+        (["From: x@y.example", "Message-ID: <t1.ack.1.5@example.com>"], "loop"),
+    ])
+    func recognisesAutomatedMail(headers: [String], key: String) {
+        #expect(detector.classify(mail(headers)).dropKey == key)
+    }
+
+    @Test(arguments: [
+        ["From: Péter <peter@ceg.hu>", "Subject: Nem működik"],
+        ["From: a@b.example", "Auto-Submitted: no", "Subject: Hello"],
+        ["From: a@b.example", "Subject: Office hours question"],
+        ["From: a@b.example", "Precedence: first-class"],
+    ])
+    func letsPeopleThrough(headers: [String]) {
+        #expect(detector.classify(mail(headers)) == .person)
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import MailMessage
+import Testing
+import TicketCore
+@testable import TicketStore
+
+@Suite("SQLiteStorage")
+struct SQLiteStorageTests {
+    let planner = IntakePlanner(
+        detector: AutomatedMailDetector(ownAddresses: ["support@example.com"], ownMessageIDDomain: "example.com"),
+        matcher: ThreadMatcher(tagFormat: TicketTagFormat(), ownMessageIDDomain: "example.com", staffAddresses: [], subjectWindow: 86_400),
+        defaultLanguage: "en")
+    let now = Date(timeIntervalSince1970: 1_795_000_000)
+
+    func incoming(_ text: String, uid: UInt32?) -> IncomingMail {
+        IncomingMail(
+            raw: Array(text.utf8), source: uid.map { SourceKey(mailbox: "support", uidValidity: 1, uid: $0) },
+            mailbox: "support", receivedAt: now)
+    }
+
+    func ack(_ ticket: Ticket, _ mail: IncomingMail) -> OutgoingMail? {
+        OutgoingMail(
+            ticketNumber: ticket.number, kind: .ack, sequence: 1, messageID: "<t\(ticket.number).ack@example.com>",
+            envelopeSender: "support@example.com", recipients: [ticket.customer.address], subject: "[#\(ticket.number)] ack",
+            text: "ack", raw: Array("Subject: ack\r\n\r\nack\r\n".utf8))
+    }
+
+    @Test func storesTicketAndQueuesOneAcknowledgement() throws {
+        let store = try SQLiteStorage(inMemoryWith: TicketTagFormat())
+        let mail = incoming("From: a@acme.example\r\nSubject: Hi\r\nMessage-ID: <1@acme.example>\r\n\r\nbody\r\n", uid: 5)
+        let outcome = try store.ingest(mail, queue: "support", planner: planner, now: now, acknowledgement: ack)
+        guard case let .stored(ticket, _, queued) = outcome else {
+            Issue.record("expected stored, got \(outcome)")
+            return
+        }
+        #expect(ticket == 1)
+        #expect(queued)
+        #expect(try store.contains(SourceKey(mailbox: "support", uidValidity: 1, uid: 5)))
+        #expect(try store.dueOutbox(now: now, limit: 10).count == 1)
+
+        // The same IMAP message again, and the same mail delivered to another UID: nothing new.
+        #expect(try store.ingest(mail, queue: "support", planner: planner, now: now, acknowledgement: ack) == .duplicate)
+        let redelivered = incoming("Received: by other\r\nFrom: a@acme.example\r\nSubject: Hi\r\nMessage-ID: <1@acme.example>\r\n\r\nbody\r\n", uid: 9)
+        #expect(try store.ingest(redelivered, queue: "support", planner: planner, now: now, acknowledgement: ack) == .duplicate)
+        #expect(try store.tickets(TicketFilter()).count == 1)
+        #expect(try store.outbox().count == 1)
+    }
+
+    @Test func replyByReferenceJoinsTheTicketWithoutNewAck() throws {
+        let store = try SQLiteStorage(inMemoryWith: TicketTagFormat())
+        _ = try store.ingest(incoming("From: a@acme.example\r\nSubject: Hi\r\nMessage-ID: <1@acme.example>\r\n\r\nbody\r\n", uid: 1), queue: "support", planner: planner, now: now, acknowledgement: ack)
+        let reply = incoming("From: a@acme.example\r\nSubject: Re: Hi\r\nIn-Reply-To: <t1.ack@example.com>\r\n\r\nmore\r\n", uid: 2)
+        let outcome = try store.ingest(reply, queue: "support", planner: planner, now: now, acknowledgement: ack)
+        #expect(outcome == .stored(ticket: 1, action: .append(ticket: 1, kind: .customer, rule: .references, reopen: false), queuedMail: false))
+        let view = try #require(try store.ticket(number: 1))
+        #expect(view.messages?.map(\.kind) == ["customer", "ack", "customer"])
+        #expect(view.events?.map(\.type) == ["created", "acknowledged", "customer_replied"])
+    }
+
+    @Test func outboxStatesAndDroppedCounts() throws {
+        let store = try SQLiteStorage(inMemoryWith: TicketTagFormat())
+        _ = try store.ingest(incoming("From: a@acme.example\r\nSubject: Hi\r\n\r\nbody\r\n", uid: 1), queue: "support", planner: planner, now: now, acknowledgement: ack)
+        _ = try store.ingest(incoming("From: a@acme.example\r\nSubject: x\r\nList-Id: <l.x>\r\n\r\nbody\r\n", uid: 2), queue: "support", planner: planner, now: now, acknowledgement: ack)
+        #expect(try store.droppedCounts() == ["list": 1])
+        let entry = try #require(try store.dueOutbox(now: now, limit: 1).first)
+        try store.markFailed(outboxID: entry.id, reason: "451 try later", retryAt: now + 60, now: now)
+        #expect(try store.dueOutbox(now: now, limit: 1).isEmpty, "deferred mail waits for its retry time")
+        #expect(try store.dueOutbox(now: now + 61, limit: 1).count == 1)
+        try store.markFailed(outboxID: entry.id, reason: "550 no such user", retryAt: nil, now: now)
+        let failed = try #require(try store.outbox().first)
+        #expect(failed.state == "failed")
+        #expect(failed.lastError == "550 no such user")
+        #expect(failed.attempts == 2)
+    }
+
+    @Test func migratesAFileDatabaseAndReopensIt() throws {
+        let path = NSTemporaryDirectory() + "store-\(UUID().uuidString).sqlite"
+        do {
+            let store = try SQLiteStorage(path: path, tagFormat: TicketTagFormat())
+            try store.saveSyncState(MailboxSyncState(mailbox: "support", uidValidity: 7, lastUID: 42))
+        }
+        let reopened = try SQLiteStorage(path: path, tagFormat: TicketTagFormat())
+        #expect(try reopened.syncState(mailbox: "support") == MailboxSyncState(mailbox: "support", uidValidity: 7, lastUID: 42))
+    }
+}
