@@ -80,9 +80,9 @@ let package = Package(
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
         .testTarget(name: "BusinessTimeTests", dependencies: ["BusinessTime"]),
         .testTarget(name: "SpamFilterTests", dependencies: ["SpamFilter", "MailMessage"]),
-        .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore", "MailMessage"]),
+        .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore", "MailMessage", "BusinessTime"]),
         .testTarget(name: "TicketConfigTests", dependencies: ["TicketConfig", "TicketCore"]),
-        .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "TicketCore"]),
+        .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "TicketCore", "BusinessTime", "MailMessage"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["TicketDaemon", "MailTransport", "TicketStore", "TicketConfig", "MailMessage"]

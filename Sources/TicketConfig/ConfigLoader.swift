@@ -1,3 +1,4 @@
+import BusinessTime
 import Foundation
 import MailTransport
 import TicketCore
@@ -66,7 +67,7 @@ private struct TableReader {
     }
 
     mutating func readConfig(_ root: TOMLTable) -> TicketdConfig? {
-        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp"])
+        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp", "calendar", "sla", "absence"])
         let daemonTable = table(root, "daemon")
         var mailboxes: [MailboxSettings] = []
         if let array = root["mailbox"]?.array {
@@ -90,7 +91,8 @@ private struct TableReader {
         let smtp = readSMTP(table(root, "smtp"))
         let daemon = readDaemon(daemonTable, firstAddress: mailboxes.first?.address)
         guard let smtp, let daemon else { return nil }
-        return TicketdConfig(path: path, daemon: daemon, mailboxes: mailboxes, smtp: smtp)
+        let promises = readPromisePolicy(root, daemon: daemon)
+        return TicketdConfig(path: path, daemon: daemon, mailboxes: mailboxes, smtp: smtp, promises: promises)
     }
 
     mutating func readDaemon(_ table: TOMLTable?, firstAddress: String?) -> DaemonSettings? {
@@ -123,6 +125,90 @@ private struct TableReader {
             templatesDirectory: string(table, key, "templates_dir").map(resolve),
             subjectWindow: TimeInterval(window)
         )
+    }
+
+    /// `[calendar]`, `[sla]` and `[[absence]]`, on top of `PromisePolicy.standard` for the time zone.
+    mutating func readPromisePolicy(_ root: TOMLTable, daemon: DaemonSettings) -> PromisePolicy {
+        var policy = PromisePolicy.standard(timeZone: daemon.timeZone, staff: daemon.staff.sorted())
+        let calendar = table(root, "calendar")
+        warnUnknown(calendar, prefix: "calendar", known: ["hours", "holidays", "closures", "working_days"])
+        var schedule = policy.calendar.schedule
+        if let hours = string(calendar, "calendar", "hours") {
+            do {
+                schedule = try WeeklySchedule(parsing: hours)
+            } catch {
+                self.error("calendar.hours", "\(error)")
+            }
+        }
+        var holidays = policy.calendar.holidays
+        if let name = string(calendar, "calendar", "holidays") {
+            do {
+                holidays = try HolidayRules(named: name)
+            } catch {
+                self.error("calendar.holidays", "\(error)")
+            }
+        }
+        let closures = dates(calendar, "calendar", "closures")
+        let workingDays = dates(calendar, "calendar", "working_days")
+        policy.calendar = BusinessCalendar(
+            timeZone: daemon.timeZone, schedule: schedule, holidays: holidays, closures: closures, extraWorkingDays: workingDays)
+
+        let sla = table(root, "sla")
+        warnUnknown(sla, prefix: "sla", known: ["first_response", "update_interval", "warning", "follow_up_before", "throughput", "escalate_to"])
+        if let value = businessDuration(sla, "sla", "first_response") { policy.firstResponse = value }
+        if let value = businessDuration(sla, "sla", "update_interval") { policy.updateInterval = value }
+        if let value = sla?["warning"] {
+            if let ratio = value.double ?? value.int.map(Double.init), ratio > 0, ratio < 1 {
+                policy.warningRatio = ratio
+            } else {
+                error("sla.warning", "'warning' is the share of the promise window after which staff are warned, between 0 and 1 (e.g. 0.75)")
+            }
+        }
+        policy.followUpLead = TimeInterval(interval(sla, "sla", "follow_up_before", default: 0))
+        if let value = sla?["throughput"] {
+            if let rate = value.double ?? value.int.map(Double.init), rate > 0 {
+                policy.throughputPerAgentPerDay = rate
+            } else {
+                error("sla.throughput", "'throughput' is tickets one agent closes per business day, a number above 0")
+            }
+        }
+        policy.escalateTo = stringArray(sla, "sla", "escalate_to").map { $0.lowercased() }
+
+        if let array = root["absence"]?.array {
+            for (index, value) in array.enumerated() {
+                let key = "absence[\(index)]"
+                guard let entry = value.table else { continue }
+                warnUnknown(entry, prefix: key, known: ["staff", "from", "to"])
+                guard let staff = required(entry, key, "staff"), let from = required(entry, key, "from"), let to = required(entry, key, "to") else { continue }
+                do {
+                    policy.absences.append(try AbsenceCalendar.Absence(agent: staff.lowercased(), from: try LocalDate(parsing: from), through: try LocalDate(parsing: to)))
+                } catch {
+                    self.error(key, "\(error)")
+                }
+            }
+        }
+        return policy
+    }
+
+    mutating func businessDuration(_ table: TOMLTable?, _ prefix: String, _ key: String) -> BusinessDuration? {
+        guard let text = string(table, prefix, key) else { return nil }
+        do {
+            return try BusinessDuration(parsing: text)
+        } catch {
+            self.error("\(prefix).\(key)", "\(error)")
+            return nil
+        }
+    }
+
+    mutating func dates(_ table: TOMLTable?, _ prefix: String, _ key: String) -> [LocalDate] {
+        stringArray(table, prefix, key).compactMap { text in
+            do {
+                return try LocalDate(parsing: text)
+            } catch {
+                self.error("\(prefix).\(key)", "\(error)")
+                return nil
+            }
+        }
     }
 
     mutating func readMailbox(_ table: TOMLTable, key: String) -> MailboxSettings? {

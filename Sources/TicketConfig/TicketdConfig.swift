@@ -12,6 +12,8 @@ public struct TicketdConfig: Sendable {
     public var daemon: DaemonSettings
     public var mailboxes: [MailboxSettings]
     public var smtp: SMTPSettings
+    /// `[calendar]`, `[sla]` and `[[absence]]`: how promises are made and watched.
+    public var promises: PromisePolicy
 }
 
 /// `[daemon]`: process-wide settings.

@@ -11,9 +11,15 @@ public protocol TicketStorage: Sendable {
     func contains(_ source: SourceKey) throws -> Bool
 
     /// Stores `mail` and applies the planner's decision in one transaction: the message, the
-    /// ticket, events, threading keys and, for a new ticket, the acknowledgement in the outbox.
-    /// A message stored before (same IMAP position, or same Message-ID and body) changes nothing.
-    func ingest(_ mail: IncomingMail, queue: String, planner: IntakePlanner, now: Date, acknowledgement: AcknowledgementFactory) throws -> IngestOutcome
+    /// ticket, events, threading keys, the promise and, for a new ticket, the acknowledgement in
+    /// the outbox. A message stored before (same IMAP position, or same fingerprint) changes nothing.
+    func ingest(_ mail: IncomingMail, queue: String, rules: DeskRules, now: Date) throws -> IngestOutcome
+
+    /// Fires due promise timers at `now`: staff warnings, and for each slipped promise one
+    /// follow-up to the customer with a new promise, a staff alarm and (second slip) an
+    /// escalation — each in its own transaction, keyed so that it happens once.
+    /// Returns how many mails were queued.
+    func watchPromises(rules: DeskRules, now: Date) throws -> Int
 
     /// The last UID processed in a mailbox and the UIDVALIDITY it belongs to.
     func syncState(mailbox: String) throws -> MailboxSyncState?
@@ -32,9 +38,6 @@ public protocol TicketStorage: Sendable {
     /// How many messages were dropped, by reason (`spam`, `bounce`, `auto_reply`, `list`, …).
     func droppedCounts() throws -> [String: Int]
 }
-
-/// Builds the acknowledgement for a ticket just opened from `mail` (nil: none).
-public typealias AcknowledgementFactory = (Ticket, IncomingMail) -> OutgoingMail?
 
 /// What `ingest` did.
 public enum IngestOutcome: Sendable, Equatable {

@@ -74,8 +74,8 @@ struct ConfigLoaderTests {
     }
 
     @Test func unknownKeysAreWarningsNotErrors() throws {
-        let loaded = try ConfigLoader.parse(source: Self.minimal + "\n[sla]\nfirst_response = \"4h\"\n", path: "t.toml")
-        #expect(loaded.warnings.contains { $0.line == 15 && $0.message.contains("'sla'") })
+        let loaded = try ConfigLoader.parse(source: Self.minimal + "\n[frobnicate]\nlevel = \"4h\"\n", path: "t.toml")
+        #expect(loaded.warnings.contains { $0.line == 15 && $0.message.contains("'frobnicate'") })
     }
 
     @Test func passwordFileIsReadRelativeToTheConfig() throws {

@@ -9,7 +9,7 @@ struct ShippedTemplatesTests {
 
     @Test(arguments: ["en", "hu", "pl"])
     func filesMatchTheBuiltIns(language: String) throws {
-        for kind in TemplateKind.allCases {
+        for kind in TemplateKind.allCases where BuiltinTemplates.sources[language]?[kind] != nil {
             let path = Self.root.appendingPathComponent("config/templates/\(language)/\(kind.rawValue).mustache").path
             let file = try String(contentsOfFile: path, encoding: .utf8)
             let builtIn = try #require(BuiltinTemplates.sources[language]?[kind])

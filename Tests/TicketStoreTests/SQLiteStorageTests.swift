@@ -6,11 +6,8 @@ import TicketCore
 
 @Suite("SQLiteStorage")
 struct SQLiteStorageTests {
-    let planner = IntakePlanner(
-        detector: AutomatedMailDetector(ownAddresses: ["support@example.com"], ownMessageIDDomain: "example.com"),
-        matcher: ThreadMatcher(tagFormat: TicketTagFormat(), ownMessageIDDomain: "example.com", staffAddresses: [], subjectWindow: 86_400),
-        defaultLanguage: "en")
     let now = Date(timeIntervalSince1970: 1_795_000_000)
+    let rules = DeskRules.forTests(staff: ["agent@example.com"])
 
     func incoming(_ text: String, uid: UInt32?) -> IncomingMail {
         IncomingMail(
@@ -18,17 +15,10 @@ struct SQLiteStorageTests {
             mailbox: "support", receivedAt: now)
     }
 
-    func ack(_ ticket: Ticket, _ mail: IncomingMail) -> OutgoingMail? {
-        OutgoingMail(
-            ticketNumber: ticket.number, kind: .ack, sequence: 1, messageID: "<t\(ticket.number).ack@example.com>",
-            envelopeSender: "support@example.com", recipients: [ticket.customer.address], subject: "[#\(ticket.number)] ack",
-            text: "ack", raw: Array("Subject: ack\r\n\r\nack\r\n".utf8))
-    }
-
     @Test func storesTicketAndQueuesOneAcknowledgement() throws {
         let store = try SQLiteStorage(inMemoryWith: TicketTagFormat())
         let mail = incoming("From: a@acme.example\r\nSubject: Hi\r\nMessage-ID: <1@acme.example>\r\n\r\nbody\r\n", uid: 5)
-        let outcome = try store.ingest(mail, queue: "support", planner: planner, now: now, acknowledgement: ack)
+        let outcome = try store.ingest(mail, queue: "support", rules: rules, now: now)
         guard case let .stored(ticket, _, queued) = outcome else {
             Issue.record("expected stored, got \(outcome)")
             return
@@ -39,28 +29,29 @@ struct SQLiteStorageTests {
         #expect(try store.dueOutbox(now: now, limit: 10).count == 1)
 
         // The same IMAP message again, and the same mail delivered to another UID: nothing new.
-        #expect(try store.ingest(mail, queue: "support", planner: planner, now: now, acknowledgement: ack) == .duplicate)
+        #expect(try store.ingest(mail, queue: "support", rules: rules, now: now) == .duplicate)
         let redelivered = incoming("Received: by other\r\nFrom: a@acme.example\r\nSubject: Hi\r\nMessage-ID: <1@acme.example>\r\n\r\nbody\r\n", uid: 9)
-        #expect(try store.ingest(redelivered, queue: "support", planner: planner, now: now, acknowledgement: ack) == .duplicate)
+        #expect(try store.ingest(redelivered, queue: "support", rules: rules, now: now) == .duplicate)
         #expect(try store.tickets(TicketFilter()).count == 1)
         #expect(try store.outbox().count == 1)
     }
 
     @Test func replyByReferenceJoinsTheTicketWithoutNewAck() throws {
         let store = try SQLiteStorage(inMemoryWith: TicketTagFormat())
-        _ = try store.ingest(incoming("From: a@acme.example\r\nSubject: Hi\r\nMessage-ID: <1@acme.example>\r\n\r\nbody\r\n", uid: 1), queue: "support", planner: planner, now: now, acknowledgement: ack)
-        let reply = incoming("From: a@acme.example\r\nSubject: Re: Hi\r\nIn-Reply-To: <t1.ack@example.com>\r\n\r\nmore\r\n", uid: 2)
-        let outcome = try store.ingest(reply, queue: "support", planner: planner, now: now, acknowledgement: ack)
+        _ = try store.ingest(incoming("From: a@acme.example\r\nSubject: Hi\r\nMessage-ID: <CAB@acme.example>\r\n\r\nbody\r\n", uid: 1), queue: "support", rules: rules, now: now)
+        let ackID = try #require(try store.outbox().first?.messageID)
+        let reply = incoming("From: a@acme.example\r\nSubject: Re: something else\r\nIn-Reply-To: \(ackID)\r\n\r\nmore\r\n", uid: 2)
+        let outcome = try store.ingest(reply, queue: "support", rules: rules, now: now)
         #expect(outcome == .stored(ticket: 1, action: .append(ticket: 1, kind: .customer, rule: .references, reopen: false), queuedMail: false))
         let view = try #require(try store.ticket(number: 1))
         #expect(view.messages?.map(\.kind) == ["customer", "ack", "customer"])
-        #expect(view.events?.map(\.type) == ["created", "acknowledged", "customer_replied"])
+        #expect(view.events?.map(\.type) == ["created", "promised", "acknowledged", "customer_replied"])
     }
 
     @Test func outboxStatesAndDroppedCounts() throws {
         let store = try SQLiteStorage(inMemoryWith: TicketTagFormat())
-        _ = try store.ingest(incoming("From: a@acme.example\r\nSubject: Hi\r\n\r\nbody\r\n", uid: 1), queue: "support", planner: planner, now: now, acknowledgement: ack)
-        _ = try store.ingest(incoming("From: a@acme.example\r\nSubject: x\r\nList-Id: <l.x>\r\n\r\nbody\r\n", uid: 2), queue: "support", planner: planner, now: now, acknowledgement: ack)
+        _ = try store.ingest(incoming("From: a@acme.example\r\nSubject: Hi\r\n\r\nbody\r\n", uid: 1), queue: "support", rules: rules, now: now)
+        _ = try store.ingest(incoming("From: a@acme.example\r\nSubject: x\r\nList-Id: <l.x>\r\n\r\nbody\r\n", uid: 2), queue: "support", rules: rules, now: now)
         #expect(try store.droppedCounts() == ["list": 1])
         let entry = try #require(try store.dueOutbox(now: now, limit: 1).first)
         try store.markFailed(outboxID: entry.id, reason: "451 try later", retryAt: now + 60, now: now)

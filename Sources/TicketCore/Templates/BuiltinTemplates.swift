@@ -1,11 +1,46 @@
 /// The templates ticketd uses when the config names no templates directory (or lacks a file).
 ///
 /// Values available to every template: `tag`, `number`, `subject` (the customer's subject),
-/// `customer_name` (may be absent), `promise` (the promised time, formatted for the customer; may be
-/// absent), `business_hours` (may be absent), `team` (the signature name).
+/// `customer_name` (may be absent), `customer` (the address), `promise` (the promised time, formatted
+/// for the reader; may be absent), `missed` (the promise that slipped, in follow-ups and alarms),
+/// `overdue` (alarms: set when the promise has passed), `business_hours` (may be absent),
+/// `team` (the signature name).
 enum BuiltinTemplates {
     static let sources: [String: [TemplateKind: String]] = [
         "en": [
+            .followup: """
+            Subject: {{tag}} {{subject}}
+
+            {{#customer_name}}Dear {{customer_name}},{{/customer_name}}{{^customer_name}}Hello,{{/customer_name}}
+
+            we promised to answer your request {{tag}} by {{missed}}, and we have not managed to. We are sorry.
+            We are still working on it and will reply by {{promise}}.
+
+            Kind regards,
+            {{team}}
+
+            """,
+            .alarm: """
+            Subject: {{tag}} {{#overdue}}OVERDUE{{/overdue}}{{^overdue}}due soon{{/overdue}}: {{subject}}
+
+            Ticket {{tag}} from {{customer}} is unanswered.
+            It was promised by {{missed}}.
+            {{#overdue}}
+            The customer has been sent an apology with a new promise: {{promise}}.
+            {{/overdue}}
+
+            ticketd
+
+            """,
+            .escalation: """
+            Subject: {{tag}} ESCALATION: {{subject}}
+
+            Ticket {{tag}} from {{customer}} has missed its promise more than once.
+            Last promise: {{missed}}. New promise to the customer: {{promise}}.
+
+            ticketd
+
+            """,
             .ack: """
             Subject: {{tag}} {{subject}}
 
@@ -27,6 +62,18 @@ enum BuiltinTemplates {
             """,
         ],
         "hu": [
+            .followup: """
+            Subject: {{tag}} {{subject}}
+
+            {{#customer_name}}Kedves {{customer_name}}!{{/customer_name}}{{^customer_name}}Kedves Ügyfelünk!{{/customer_name}}
+
+            A(z) {{tag}} számú kérésére ekkorra ígértünk választ: {{missed}}. Ezt sajnos nem sikerült tartanunk, elnézést kérünk.
+            Továbbra is dolgozunk rajta, válaszunkat legkésőbb ekkorra küldjük: {{promise}}.
+
+            Üdvözlettel:
+            {{team}}
+
+            """,
             .ack: """
             Subject: {{tag}} {{subject}}
 
@@ -48,6 +95,18 @@ enum BuiltinTemplates {
             """,
         ],
         "pl": [
+            .followup: """
+            Subject: {{tag}} {{subject}}
+
+            {{#customer_name}}Dzień dobry {{customer_name}},{{/customer_name}}{{^customer_name}}Dzień dobry,{{/customer_name}}
+
+            obiecaliśmy odpowiedź na zgłoszenie {{tag}} w terminie: {{missed}}. Niestety nie udało nam się go dotrzymać, przepraszamy.
+            Nadal pracujemy nad sprawą. Nowy termin naszej odpowiedzi: {{promise}}.
+
+            Z poważaniem
+            {{team}}
+
+            """,
             .ack: """
             Subject: {{tag}} {{subject}}
 

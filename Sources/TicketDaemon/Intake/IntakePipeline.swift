@@ -9,8 +9,8 @@ import TicketStore
 /// Built once per config; blocking (it writes the store): call it from a worker thread.
 public struct IntakePipeline: Sendable {
     public let storage: any TicketStorage
-    let planner: IntakePlanner
-    let composer: AcknowledgementComposer
+    /// The decisions' inputs: planner, promise policy, composer, senders.
+    public let rules: DeskRules
     let config: TicketdConfig
 
     public init(loaded: LoadedConfig, storage: any TicketStorage) {
@@ -19,29 +19,37 @@ public struct IntakePipeline: Sendable {
         self.storage = storage
         let ownAddresses = Set(config.mailboxes.map(\.address))
         let daemon = config.daemon
-        planner = IntakePlanner(
+        let planner = IntakePlanner(
             detector: AutomatedMailDetector(ownAddresses: ownAddresses, ownMessageIDDomain: daemon.messageIDDomain),
             matcher: ThreadMatcher(
                 tagFormat: daemon.tagFormat, ownMessageIDDomain: daemon.messageIDDomain,
                 staffAddresses: daemon.staff, subjectWindow: daemon.subjectWindow),
             defaultLanguage: daemon.defaultLanguage
         )
-        composer = AcknowledgementComposer(
-            templates: loaded.templates, tagFormat: daemon.tagFormat,
-            messageIDDomain: daemon.messageIDDomain, teamName: daemon.teamName)
+        let composer = TicketMailComposer(
+            templates: loaded.templates, tagFormat: daemon.tagFormat, messageIDDomain: daemon.messageIDDomain,
+            teamName: daemon.teamName, policy: config.promises, staffLanguage: daemon.defaultLanguage)
+        var senders: [String: DeskRules.Sender] = [:]
+        for mailbox in config.mailboxes where senders[mailbox.queue] == nil {
+            senders[mailbox.queue] = DeskRules.Sender(
+                address: MailAddress(address: mailbox.address, name: daemon.teamName),
+                envelopeSender: config.smtp.envelopeSender ?? mailbox.address)
+        }
+        let first = config.mailboxes[0]
+        rules = DeskRules(
+            planner: planner, policy: config.promises, composer: composer, senders: senders,
+            defaultSender: senders[first.queue] ?? DeskRules.Sender(address: MailAddress(address: first.address), envelopeSender: first.address))
     }
 
     /// Stores one message that arrived through `mailbox` (a configured name, or nil for the first one).
     public func ingest(raw: [UInt8], source: SourceKey?, mailbox name: String?, internalDate: Date?, now: Date) throws -> IngestOutcome {
         let mailbox = config.mailboxes.first { $0.name == name } ?? config.mailboxes[0]
         let mail = IncomingMail(raw: raw, source: source, mailbox: mailbox.name, receivedAt: now, internalDate: internalDate)
-        let sender = MailAddress(address: mailbox.address, name: config.daemon.teamName)
-        let envelopeSender = config.smtp.envelopeSender ?? mailbox.address
-        let composer = self.composer
-        return try storage.ingest(mail, queue: mailbox.queue, planner: planner, now: now) { ticket, mail in
-            composer.compose(
-                ticket: ticket, original: mail.message, from: sender, envelopeSender: envelopeSender,
-                promise: .init(formatted: nil, businessHours: nil), now: now)
-        }
+        return try storage.ingest(mail, queue: mailbox.queue, rules: rules, now: now)
+    }
+
+    /// Fires due promise timers (warnings, slip follow-ups, alarms) at `now`.
+    public func watchPromises(now: Date) throws -> Int {
+        try storage.watchPromises(rules: rules, now: now)
     }
 }

@@ -5,6 +5,8 @@ public struct CycleReport: Sendable {
     public var mailboxes: [String: MailboxPoller.Summary] = [:]
     /// Mailboxes that could not be polled, with why.
     public var mailboxErrors: [String: String] = [:]
+    /// Mails the promise timers queued (follow-ups, alarms, escalations).
+    public var timerMails = 0
     public var outbox = OutboxSender.Summary()
 
     /// sysexits code for `run --once`: 0, 69 (a server unreachable) or 75 (temporary failure).

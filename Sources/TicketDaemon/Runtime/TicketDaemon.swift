@@ -72,6 +72,8 @@ public final class TicketDaemon: Sendable {
                 }
             }
         }
+        let pipeline = self.pipeline
+        report.timerMails = try await outboxWorker.run { try pipeline.watchPromises(now: clock.now()) }
         report.outbox = try await flushOutbox()
         return report
     }

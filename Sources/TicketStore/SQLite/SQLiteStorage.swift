@@ -42,9 +42,7 @@ public final class SQLiteStorage: TicketStorage {
         }
     }
 
-    public func ingest(
-        _ mail: IncomingMail, queue: String, planner: IntakePlanner, now: Date, acknowledgement: AcknowledgementFactory
-    ) throws -> IngestOutcome {
+    public func ingest(_ mail: IncomingMail, queue: String, rules: DeskRules, now: Date) throws -> IngestOutcome {
         try writer.write { db in
             if let source = mail.source, try isStored(source, db: db) { return .duplicate }
             if try Bool.fetchOne(
@@ -53,7 +51,7 @@ public final class SQLiteStorage: TicketStorage {
             {
                 return .duplicate
             }
-            let plan = try planner.plan(mail, queue: queue, index: DatabaseThreadingIndex(db: db), now: now)
+            let plan = try rules.planner.plan(mail, queue: queue, index: DatabaseThreadingIndex(db: db), now: now)
             let sender = mail.message.from.first?.normalized ?? ""
             let actor = "customer:\(sender)"
             var ticketNumber: Int?
@@ -89,23 +87,91 @@ public final class SQLiteStorage: TicketStorage {
             }
 
             try insertIncoming(mail, ticket: ticketNumber, kind: messageKind, plan: plan, dropKey: dropKey, db: db)
-            if let number = ticketNumber, dropKey == nil {
-                try remember(messageIDs: [mail.message.messageID].compactMap { $0 } + mail.message.references + mail.message.inReplyTo, ticket: number, db: db)
-                if case .note = plan.action {} else {
-                    let addresses = (mail.message.from + mail.message.cc).map(\.normalized).filter { !$0.isEmpty }
-                    try addParticipants(addresses, ticket: number, db: db)
-                }
+            guard let number = ticketNumber, dropKey == nil else {
+                return .stored(ticket: ticketNumber, action: plan.action, queuedMail: false)
             }
-            if plan.acknowledge, let number = ticketNumber, let ticket = try loadTicket(number, db: db),
-                let mailOut = acknowledgement(ticket, mail)
-            {
-                queued = try enqueue(mailOut, now: now, db: db)
-                if queued {
-                    try addEvent(number, now, .acknowledged, "system", "acknowledgement queued to \(mailOut.recipients.joined(separator: ", "))", db: db)
+            try remember(messageIDs: [mail.message.messageID].compactMap { $0 } + mail.message.references + mail.message.inReplyTo, ticket: number, db: db)
+            switch plan.action {
+            case .open:
+                try addParticipants((mail.message.from + mail.message.cc).map(\.normalized).filter { !$0.isEmpty }, ticket: number, db: db)
+                let promise = try makePromise(ticket: number, first: true, rules: rules, now: now, db: db)
+                if plan.acknowledge, let ticket = try loadTicket(number, db: db) {
+                    let envelope = rules.envelope(queue: ticket.queue, inReplyTo: mail.message.messageID, references: mail.message.references)
+                    if let ack = rules.composer.acknowledgement(ticket: ticket, original: mail.message, envelope: envelope, promise: promise, now: now) {
+                        queued = try enqueue(ack, now: now, db: db)
+                        if queued {
+                            try addEvent(number, now, .acknowledged, "system", "acknowledgement queued to \(ack.recipients.joined(separator: ", "))", db: db)
+                        }
+                    }
                 }
+            case let .append(_, kind, _, _):
+                try addParticipants((mail.message.from + mail.message.cc).map(\.normalized).filter { !$0.isEmpty }, ticket: number, db: db)
+                if kind == .staff {
+                    try fulfilPromise(ticket: number, answeredAt: now, db: db)
+                } else {
+                    try resumeClock(ticket: number, rules: rules, now: now, db: db)
+                }
+            case .note, .drop:
+                break
             }
-            return .stored(ticket: ticketNumber, action: plan.action, queuedMail: queued)
+            return .stored(ticket: number, action: plan.action, queuedMail: queued)
         }
+    }
+
+    public func watchPromises(rules: DeskRules, now: Date) throws -> Int {
+        let watched = try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM tickets WHERE promised_by IS NOT NULL AND state IN ('new', 'open')").map { row in
+                let number: Int = row["number"]
+                let promises = try Row.fetchAll(db, sql: "SELECT made_at FROM promises WHERE ticket_number = ? ORDER BY rowid", arguments: [number])
+                return WatchedTicket(
+                    number: number, state: TicketState(rawValue: row["state"]) ?? .open, promisedBy: row["promised_by"],
+                    promisedAt: promises.last?["made_at"] ?? row["created_at"], promiseNumber: max(promises.count, 1),
+                    openAhead: try openAhead(of: number, queue: row["queue"], db: db))
+            }
+        }
+        var queued = 0
+        for action in PromiseWatcher(policy: rules.policy).actions(for: watched, now: now) {
+            queued += try writer.write { db in try apply(action, rules: rules, now: now, db: db) }
+        }
+        return queued
+    }
+
+    /// Applies one watcher decision, unless the ticket changed since it was read.
+    private func apply(_ action: PromiseAction, rules: DeskRules, now: Date, db: Database) throws -> Int {
+        let (number, promiseNumber): (Int, Int) = switch action {
+        case let .warnStaff(ticket, promise): (ticket, promise)
+        case let .slip(ticket, promise, _, _, _): (ticket, promise)
+        }
+        guard let ticket = try loadTicket(number, db: db), let promisedBy = ticket.promisedBy,
+            [.new, .open].contains(ticket.state),
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM promises WHERE ticket_number = ?", arguments: [number]) ?? 0 <= promiseNumber
+        else { return 0 }
+        let ids = try String.fetchAll(
+            db, sql: "SELECT message_id FROM messages WHERE ticket_number = ? AND message_id IS NOT NULL ORDER BY id", arguments: [number])
+        let firstCustomerID = try String.fetchOne(
+            db, sql: "SELECT message_id FROM messages WHERE ticket_number = ? AND kind = 'customer' AND message_id IS NOT NULL ORDER BY id DESC",
+            arguments: [number])
+        let envelope = rules.envelope(queue: ticket.queue, inReplyTo: firstCustomerID, references: ids)
+        let staff = ticket.assignee.map { [$0] } ?? rules.policy.staff
+        var mails: [OutgoingMail] = []
+        switch action {
+        case .warnStaff:
+            mails += [rules.composer.staffAlarm(ticket: ticket, staff: staff, envelope: envelope, missed: promisedBy, newPromise: nil, promiseNumber: promiseNumber, now: now)].compactMap { $0 }
+        case let .slip(_, _, missed, newPromise, escalate):
+            mails += [
+                rules.composer.followUp(ticket: ticket, envelope: envelope, missed: missed, newPromise: newPromise, promiseNumber: promiseNumber, now: now),
+                rules.composer.staffAlarm(ticket: ticket, staff: staff, envelope: envelope, missed: missed, newPromise: newPromise, promiseNumber: promiseNumber, now: now),
+                escalate ? rules.composer.escalation(ticket: ticket, leads: rules.policy.escalateTo, envelope: envelope, missed: missed, newPromise: newPromise, promiseNumber: promiseNumber, now: now) : nil,
+            ].compactMap { $0 }
+            try addEvent(number, now, .promiseMissed, "system", "promise \(Self.iso(missed)) passed unanswered; new promise \(Self.iso(newPromise))", db: db)
+            try recordPromise(ticket: number, promisedBy: newPromise, now: now, db: db)
+        }
+        var queued = 0
+        for mail in mails where try enqueue(mail, now: now, db: db) {
+            queued += 1
+            try addEvent(number, now, .mailQueued, "system", "\(mail.kind.rawValue) queued to \(mail.recipients.joined(separator: ", "))", db: db)
+        }
+        return queued
     }
 
     public func syncState(mailbox: String) throws -> MailboxSyncState? {
@@ -291,6 +357,57 @@ public final class SQLiteStorage: TicketStorage {
             sql: "INSERT INTO events (ticket_number, at, type, actor, detail) VALUES (?, ?, ?, ?, ?)",
             arguments: [ticket, at, kind.rawValue, actor, detail])
     }
+
+    // MARK: - Promises
+
+    /// Unanswered tickets of `queue` opened before ticket `number`.
+    private func openAhead(of number: Int, queue: String, db: Database) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM tickets WHERE queue = ? AND state IN ('new', 'open') AND number < ?",
+            arguments: [queue, number]) ?? 0
+    }
+
+    @discardableResult
+    private func makePromise(ticket number: Int, first: Bool, rules: DeskRules, now: Date, db: Database) throws -> Date? {
+        guard let queue = try String.fetchOne(db, sql: "SELECT queue FROM tickets WHERE number = ?", arguments: [number]),
+            let promise = rules.policy.promise(first: first, openAhead: try openAhead(of: number, queue: queue, db: db), now: now)
+        else { return nil }
+        try recordPromise(ticket: number, promisedBy: promise, now: now, db: db)
+        try addEvent(number, now, .promised, "system", "answer promised by \(Self.iso(promise))", db: db)
+        return promise
+    }
+
+    private func recordPromise(ticket number: Int, promisedBy: Date, now: Date, db: Database) throws {
+        try db.execute(sql: "UPDATE tickets SET promised_by = ? WHERE number = ?", arguments: [promisedBy, number])
+        try db.execute(sql: "INSERT INTO promises (ticket_number, promised_by, made_at) VALUES (?, ?, ?)", arguments: [number, promisedBy, now])
+    }
+
+    /// A staff answer fulfils the running promise (kept or late) and stops its timers.
+    private func fulfilPromise(ticket number: Int, answeredAt now: Date, db: Database) throws {
+        if let promisedBy = try Date.fetchOne(db, sql: "SELECT promised_by FROM tickets WHERE number = ?", arguments: [number]) {
+            let kept = now <= promisedBy
+            try addEvent(number, now, kept ? .promiseKept : .promiseMissed, "system", "staff answered; promise was \(Self.iso(promisedBy))", db: db)
+        }
+        try db.execute(
+            sql: "UPDATE tickets SET promised_by = NULL, state = CASE WHEN state = 'new' THEN 'open' ELSE state END WHERE number = ?",
+            arguments: [number])
+    }
+
+    /// A customer reply restarts the clock: a ticket waiting on them opens again, and without a
+    /// running promise a new one (the update interval) is made.
+    private func resumeClock(ticket number: Int, rules: DeskRules, now: Date, db: Database) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT state, promised_by FROM tickets WHERE number = ?", arguments: [number]) else { return }
+        let state: String = row["state"]
+        if state == TicketState.waiting.rawValue {
+            try db.execute(sql: "UPDATE tickets SET state = 'open' WHERE number = ?", arguments: [number])
+            try addEvent(number, now, .stateChanged, "system", "waiting → open: the customer replied", db: db)
+        }
+        if (row["promised_by"] as Date?) == nil, state != TicketState.closed.rawValue {
+            try makePromise(ticket: number, first: false, rules: rules, now: now, db: db)
+        }
+    }
+
+    static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
 
     // MARK: - Reading
 

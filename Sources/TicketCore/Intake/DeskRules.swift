@@ -1,0 +1,39 @@
+import Foundation
+import MailMessage
+
+/// Everything the store needs to decide, inside its transaction, what a message or a timer does:
+/// the intake planner, the promise policy, the mail composer and who mail is sent as.
+public struct DeskRules: Sendable {
+    public var planner: IntakePlanner
+    public var policy: PromisePolicy
+    public var composer: TicketMailComposer
+    /// Sender identity per queue: the support address and the envelope sender.
+    public var senders: [String: Sender]
+    /// Used for queues without their own sender.
+    public var defaultSender: Sender
+
+    /// Who mail about a ticket comes from.
+    public struct Sender: Sendable {
+        public var address: MailAddress
+        public var envelopeSender: String
+
+        public init(address: MailAddress, envelopeSender: String) {
+            self.address = address
+            self.envelopeSender = envelopeSender
+        }
+    }
+
+    public init(planner: IntakePlanner, policy: PromisePolicy, composer: TicketMailComposer, senders: [String: Sender], defaultSender: Sender) {
+        self.planner = planner
+        self.policy = policy
+        self.composer = composer
+        self.senders = senders
+        self.defaultSender = defaultSender
+    }
+
+    /// The envelope for mail about a ticket of `queue`, threaded onto `inReplyTo` and `references`.
+    public func envelope(queue: String, inReplyTo: String?, references: [String]) -> TicketMailComposer.Envelope {
+        let sender = senders[queue] ?? defaultSender
+        return .init(from: sender.address, envelopeSender: sender.envelopeSender, inReplyTo: inReplyTo, references: references)
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import MailMessage
+
+/// Writes every mail ticketd sends about a ticket from the templates: acknowledgements, slip
+/// follow-ups, staff alarms and escalations.
+///
+/// Each mail carries the ticket tag in its subject, a Message-ID of ticketd's own domain,
+/// In-Reply-To/References to the customer's mail, `Auto-Submitted` (`auto-replied` for
+/// acknowledgements, `auto-generated` otherwise) and `X-Auto-Response-Suppress: All`.
+public struct TicketMailComposer: Sendable {
+    public var templates: TemplateSet
+    public var tagFormat: TicketTagFormat
+    /// Domain of our Message-IDs.
+    public var messageIDDomain: String
+    /// Signature name in the templates (`team`).
+    public var teamName: String
+    /// Formats promises and business hours.
+    public var policy: PromisePolicy
+    /// Language of mail to staff.
+    public var staffLanguage: String
+
+    public init(
+        templates: TemplateSet, tagFormat: TicketTagFormat, messageIDDomain: String, teamName: String,
+        policy: PromisePolicy, staffLanguage: String
+    ) {
+        self.templates = templates
+        self.tagFormat = tagFormat
+        self.messageIDDomain = messageIDDomain
+        self.teamName = teamName
+        self.policy = policy
+        self.staffLanguage = staffLanguage
+    }
+
+    /// Where a mail about a ticket is sent from and how it threads.
+    public struct Envelope: Sendable {
+        /// The support mailbox (From:).
+        public var from: MailAddress
+        /// The bounce address.
+        public var envelopeSender: String
+        /// The customer's mail this answers (In-Reply-To), if known.
+        public var inReplyTo: String?
+        /// References of the conversation so far (their IDs and ours).
+        public var references: [String]
+
+        public init(from: MailAddress, envelopeSender: String, inReplyTo: String?, references: [String]) {
+            self.from = from
+            self.envelopeSender = envelopeSender
+            self.inReplyTo = inReplyTo
+            self.references = references
+        }
+    }
+
+    /// The acknowledgement of a new ticket opened from `original`, naming `promise` if there is one.
+    public func acknowledgement(ticket: Ticket, original: MailMessage, envelope: Envelope, promise: Date?, now: Date) -> OutgoingMail? {
+        let recipient = (original.replyTo.first ?? original.from.first).map(\.address) ?? ticket.customer.address
+        var values = baseValues(ticket)
+        if let promise { values["promise"] = policy.format(promise, language: ticket.language) }
+        values["business_hours"] = policy.businessHours(language: ticket.language)
+        return compose(.ack, language: ticket.language, values: values, ticket: ticket.number, kind: .ack, sequence: 1,
+                       to: [recipient], envelope: envelope, autoSubmitted: "auto-replied", now: now)
+    }
+
+    /// The customer's follow-up after promise number `promiseNumber` (at `missed`) slipped.
+    public func followUp(ticket: Ticket, envelope: Envelope, missed: Date, newPromise: Date, promiseNumber: Int, now: Date) -> OutgoingMail? {
+        var values = baseValues(ticket)
+        values["missed"] = policy.format(missed, language: ticket.language)
+        values["promise"] = policy.format(newPromise, language: ticket.language)
+        return compose(.followup, language: ticket.language, values: values, ticket: ticket.number, kind: .followup,
+                       sequence: promiseNumber, to: [ticket.customer.address], envelope: envelope, autoSubmitted: "auto-generated", now: now)
+    }
+
+    /// A staff alarm: the window of promise `promiseNumber` is mostly gone (`newPromise` nil) or passed.
+    ///
+    /// Outbox sequence: `promiseNumber × 10 + 1` for the warning, `+ 2` once overdue.
+    public func staffAlarm(ticket: Ticket, staff: [String], envelope: Envelope, missed: Date, newPromise: Date?, promiseNumber: Int, now: Date) -> OutgoingMail? {
+        guard !staff.isEmpty else { return nil }
+        var values = baseValues(ticket)
+        values["missed"] = policy.format(missed, language: staffLanguage)
+        if let newPromise {
+            values["promise"] = policy.format(newPromise, language: staffLanguage)
+            values["overdue"] = true
+        }
+        return compose(.alarm, language: staffLanguage, values: values, ticket: ticket.number, kind: .notice,
+                       sequence: promiseNumber * 10 + (newPromise == nil ? 1 : 2), to: staff, envelope: envelope,
+                       autoSubmitted: "auto-generated", now: now)
+    }
+
+    /// The lead's escalation when promise `promiseNumber` (a second or later one) slipped.
+    public func escalation(ticket: Ticket, leads: [String], envelope: Envelope, missed: Date, newPromise: Date, promiseNumber: Int, now: Date) -> OutgoingMail? {
+        guard !leads.isEmpty else { return nil }
+        var values = baseValues(ticket)
+        values["missed"] = policy.format(missed, language: staffLanguage)
+        values["promise"] = policy.format(newPromise, language: staffLanguage)
+        return compose(.escalation, language: staffLanguage, values: values, ticket: ticket.number, kind: .escalation,
+                       sequence: promiseNumber, to: leads, envelope: envelope, autoSubmitted: "auto-generated", now: now)
+    }
+
+    private func baseValues(_ ticket: Ticket) -> [String: Any] {
+        var values: [String: Any] = [
+            "tag": tagFormat.tag(for: ticket.number), "number": ticket.number,
+            "subject": SubjectNormalizer.stripPrefixes(tagFormat.removingTags(from: ticket.subject)).trimmingCharacters(in: .whitespaces),
+            "customer": ticket.customer.address, "team": teamName,
+        ]
+        if let name = ticket.customer.name, !name.isEmpty { values["customer_name"] = name }
+        return values
+    }
+
+    private func compose(
+        _ template: TemplateKind, language: String, values: [String: Any], ticket: Int, kind: MessageKind, sequence: Int,
+        to recipients: [String], envelope: Envelope, autoSubmitted: String, now: Date
+    ) -> OutgoingMail? {
+        guard let mailTemplate = templates.template(template, language: language) else { return nil }
+        var (subject, body) = mailTemplate.render(values)
+        subject = subject.trimmingCharacters(in: .whitespacesAndNewlines)
+        let tag = tagFormat.tag(for: ticket)
+        if tagFormat.number(in: subject) != ticket { subject = "\(tag) \(subject)" }
+        let messageID = OwnMessageID.make(ticket: ticket, kind: kind, sequence: sequence, at: now, domain: messageIDDomain)
+        var references = envelope.references
+        if let inReplyTo = envelope.inReplyTo, !references.contains(inReplyTo) { references.append(inReplyTo) }
+        let message = OutgoingMessage(
+            from: envelope.from, to: recipients.map { MailAddress(address: $0) }, subject: subject, messageID: messageID, date: now,
+            inReplyTo: envelope.inReplyTo, references: references,
+            extraHeaders: [
+                HeaderField(name: "Auto-Submitted", value: autoSubmitted),
+                HeaderField(name: "X-Auto-Response-Suppress", value: "All"),
+                HeaderField(name: "Precedence", value: autoSubmitted == "auto-replied" ? "auto_reply" : "bulk"),
+            ],
+            textBody: body
+        )
+        return OutgoingMail(
+            ticketNumber: ticket, kind: kind, sequence: sequence, messageID: messageID, envelopeSender: envelope.envelopeSender,
+            recipients: recipients, subject: subject, text: body, raw: message.render())
+    }
+}

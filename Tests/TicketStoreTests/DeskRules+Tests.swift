@@ -1,0 +1,21 @@
+import BusinessTime
+import Foundation
+import MailMessage
+import TicketCore
+
+extension DeskRules {
+    /// Rules for a desk at support@example.com in Budapest: Mon–Fri 08:00–17:00, HU holidays, 1bd first response.
+    static func forTests(staff: [String] = [], escalateTo: [String] = []) -> DeskRules {
+        var policy = PromisePolicy.standard(timeZone: TimeZone(identifier: "Europe/Budapest")!, staff: staff)
+        policy.escalateTo = escalateTo
+        let planner = IntakePlanner(
+            detector: AutomatedMailDetector(ownAddresses: ["support@example.com"], ownMessageIDDomain: "example.com"),
+            matcher: ThreadMatcher(tagFormat: TicketTagFormat(), ownMessageIDDomain: "example.com", staffAddresses: Set(staff), subjectWindow: 86_400),
+            defaultLanguage: "en")
+        let composer = TicketMailComposer(
+            templates: .builtIn(), tagFormat: TicketTagFormat(), messageIDDomain: "example.com", teamName: "Support",
+            policy: policy, staffLanguage: "en")
+        let sender = Sender(address: MailAddress(address: "support@example.com", name: "Support"), envelopeSender: "support@example.com")
+        return DeskRules(planner: planner, policy: policy, composer: composer, senders: ["support": sender], defaultSender: sender)
+    }
+}
