@@ -49,13 +49,13 @@ let package = Package(
         ),
         .target(
             name: "TicketStore",
-            dependencies: ["TicketCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TicketCore", "SpamFilter", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .target(
             name: "TicketDaemon",
             dependencies: [
-                "TicketCore", "TicketConfig", "TicketStore", "MailTransport", "MailMessage",
+                "TicketCore", "TicketConfig", "TicketStore", "MailTransport", "MailMessage", "SpamFilter",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "ticketd",
             dependencies: [
-                "TicketDaemon", "TicketConfig", "TicketStore", "TicketCore", "MailTransport",
+                "TicketDaemon", "TicketConfig", "TicketStore", "TicketCore", "MailTransport", "MailMessage", "SpamFilter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -67,7 +67,7 @@ private struct TableReader {
     }
 
     mutating func readConfig(_ root: TOMLTable) -> TicketdConfig? {
-        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp", "calendar", "sla", "absence"])
+        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp", "calendar", "sla", "absence", "spam"])
         let daemonTable = table(root, "daemon")
         var mailboxes: [MailboxSettings] = []
         if let array = root["mailbox"]?.array {
@@ -92,7 +92,8 @@ private struct TableReader {
         let daemon = readDaemon(daemonTable, firstAddress: mailboxes.first?.address)
         guard let smtp, let daemon else { return nil }
         let promises = readPromisePolicy(root, daemon: daemon)
-        return TicketdConfig(path: path, daemon: daemon, mailboxes: mailboxes, smtp: smtp, promises: promises)
+        let spam = readSpam(table(root, "spam"))
+        return TicketdConfig(path: path, daemon: daemon, mailboxes: mailboxes, smtp: smtp, promises: promises, spam: spam)
     }
 
     mutating func readDaemon(_ table: TOMLTable?, firstAddress: String?) -> DaemonSettings? {
@@ -188,6 +189,20 @@ private struct TableReader {
             }
         }
         return policy
+    }
+
+    mutating func readSpam(_ table: TOMLTable?) -> SpamSettings {
+        warnUnknown(table, prefix: "spam", known: ["enabled", "min_training", "trusted_hosts"])
+        var enabled = true
+        if let value = table?["enabled"] {
+            if let flag = value.bool { enabled = flag } else { error("spam.enabled", "'enabled' must be true or false") }
+        }
+        var minimum = 20
+        if let value = table?["min_training"] {
+            if let count = value.int, count >= 0 { minimum = count } else { error("spam.min_training", "'min_training' must be a whole number ≥ 0") }
+        }
+        let hosts = stringArray(table, "spam", "trusted_hosts").map { $0.lowercased() }
+        return SpamSettings(enabled: enabled, minimumTraining: minimum, trustedHosts: Set(hosts))
     }
 
     mutating func businessDuration(_ table: TOMLTable?, _ prefix: String, _ key: String) -> BusinessDuration? {

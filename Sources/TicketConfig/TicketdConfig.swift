@@ -14,6 +14,17 @@ public struct TicketdConfig: Sendable {
     public var smtp: SMTPSettings
     /// `[calendar]`, `[sla]` and `[[absence]]`: how promises are made and watched.
     public var promises: PromisePolicy
+    public var spam: SpamSettings
+}
+
+/// `[spam]`: the built-in filter and upstream verdicts.
+public struct SpamSettings: Sendable {
+    /// Use the built-in filter (`enabled`, default true).
+    public var enabled: Bool
+    /// Spam and ham messages each that must be trained before the filter drops anything (`min_training`, default 20).
+    public var minimumTraining: Int
+    /// Hosts whose SpamAssassin/rspamd headers are believed (`trusted_hosts`, default none).
+    public var trustedHosts: Set<String>
 }
 
 /// `[daemon]`: process-wide settings.

@@ -1,4 +1,5 @@
 import Foundation
+import SpamFilter
 import TicketCore
 
 /// Everything ticketd keeps: tickets, messages, events, the outbox and mailbox sync state.
@@ -6,7 +7,7 @@ import TicketCore
 /// The embedded implementation is `SQLiteStorage`; a server database can back several daemons
 /// later through the same protocol. Every method is one transaction and blocks: call it from a
 /// dedicated thread, never from the cooperative pool.
-public protocol TicketStorage: Sendable {
+public protocol TicketStorage: TokenStore {
     /// Whether a message from this IMAP position was stored already.
     func contains(_ source: SourceKey) throws -> Bool
 
@@ -37,6 +38,31 @@ public protocol TicketStorage: Sendable {
     func outbox() throws -> [OutboxEntry]
     /// How many messages were dropped, by reason (`spam`, `bounce`, `auto_reply`, `list`, …).
     func droppedCounts() throws -> [String: Int]
+
+    /// Adds (or with a negated delta, removes) spam filter training.
+    func train(_ delta: TokenDelta) throws
+    /// The newest messages dropped for `key`.
+    func droppedMessages(key: String, limit: Int) throws -> [DroppedMessage]
+    /// A stored message's bytes, the mailbox it came through and why it was dropped (nil: it was not).
+    func rawMessage(id: Int64) throws -> (raw: [UInt8], mailbox: String, dropKey: String?)?
+    /// Takes a dropped message out of the dropped set so it can be ingested again.
+    func forgetDropped(id: Int64) throws
+
+    /// Queues a staff answer to the customer, fulfils the running promise, and sets the ticket waiting.
+    func staffReply(ticket: Int, from staff: String, text: String, rules: DeskRules, now: Date) throws -> OutgoingMail
+    /// Moves a ticket to `state` (reopening makes a new promise; waiting, resolved and closed stop the clock).
+    func changeState(ticket: Int, to state: TicketState, actor: String, rules: DeskRules, now: Date) throws
+    func assign(ticket: Int, to assignee: String, actor: String, now: Date) throws
+    /// Opens a ticket from another channel (phone, chat) and acknowledges it by mail.
+    func createTicket(channel: String, customer: Customer, subject: String, text: String, queue: String, rules: DeskRules, now: Date) throws -> Int
+    /// Every ticket of a customer and of their organisation, newest first.
+    func customerHistory(address: String) throws -> CustomerView
+    /// An online copy of the database at `path` (SQLite's backup API).
+    func backup(to path: String) throws
+    func recordCycle(_ status: CycleStatus) throws
+    func lastCycle() throws -> CycleStatus?
+    /// Tickets whose promise has passed unanswered.
+    func overdueTickets(now: Date) throws -> [Int]
 }
 
 /// What `ingest` did.

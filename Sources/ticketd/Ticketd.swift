@@ -7,8 +7,8 @@ struct Ticketd: AsyncParsableCommand {
         commandName: "ticketd",
         abstract: "Turns a support mailbox into tickets, acknowledgements and kept promises.",
         subcommands: [
-            RunCommand.self, IngestCommand.self, ConfigCommand.self, TicketsCommand.self, OutboxCommand.self,
-            ReportCommand.self,
+            RunCommand.self, IngestCommand.self, ConfigCommand.self, TicketsCommand.self, CustomersCommand.self,
+            OutboxCommand.self, SpamCommand.self, ReportCommand.self, StatusCommand.self, BackupCommand.self,
         ]
     )
 }

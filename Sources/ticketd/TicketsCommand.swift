@@ -8,7 +8,8 @@ import TicketStore
 
 struct TicketsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tickets", abstract: "List and show tickets.", subcommands: [List.self, Show.self])
+        commandName: "tickets", abstract: "List, show and work on tickets.",
+        subcommands: [List.self, Show.self, Reply.self, Close.self, Resolve.self, Reopen.self, Wait.self, Assign.self, Create.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List tickets, oldest first.")
@@ -74,4 +75,136 @@ struct TicketsCommand: AsyncParsableCommand {
             }
         }
     }
+
+    struct Reply: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Answer the customer: the text from FILE or - goes out with the ticket tag; the ticket then waits on the customer.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number or tag.") var id: String
+        @Option(help: "The staff member answering.") var from: String
+        @Option(help: "The clock (ISO 8601).") var now: String?
+        @Argument(help: "The answer's text, or - for standard input.") var file: String
+
+        func run() async throws {
+            let clock = try parseNow(now)
+            let context = try StaffContext(global: global, id: id, clock: clock)
+            let text = try readText(file)
+            let mail = try context.storage.staffReply(ticket: context.number, from: from, text: text, rules: context.daemon.rules, now: clock.now())
+            let summary = try await context.daemon.flushOutbox()
+            print("answered \(context.tag) to \(mail.recipients.joined(separator: ", "))\(summary.sent > 0 ? "" : " (queued; it goes out with the next cycle)")")
+        }
+    }
+
+    struct Close: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Close a ticket for good (a later reply opens a new, linked ticket).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number or tag.") var id: String
+        @Option(help: "Who closes it.") var by: String = "staff"
+        func run() async throws { try StaffContext.change(global: global, id: id, to: .closed, actor: by) }
+    }
+
+    struct Resolve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark a ticket resolved (a customer reply reopens it).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number or tag.") var id: String
+        @Option(help: "Who resolves it.") var by: String = "staff"
+        func run() async throws { try StaffContext.change(global: global, id: id, to: .resolved, actor: by) }
+    }
+
+    struct Reopen: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Open a ticket again (with a new promise).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number or tag.") var id: String
+        @Option(help: "Who reopens it.") var by: String = "staff"
+        func run() async throws { try StaffContext.change(global: global, id: id, to: .open, actor: by) }
+    }
+
+    struct Wait: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "wait", abstract: "Set a ticket waiting on the customer (its clock pauses).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number or tag.") var id: String
+        @Option(help: "Who sets it.") var by: String = "staff"
+        func run() async throws { try StaffContext.change(global: global, id: id, to: .waiting, actor: by) }
+    }
+
+    struct Assign: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Give a ticket to a staff member (alarms then go to them).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number or tag.") var id: String
+        @Argument(help: "The staff member's address.") var address: String
+        @Option(help: "Who assigns it.") var by: String = "staff"
+
+        func run() async throws {
+            let context = try StaffContext(global: global, id: id, clock: .system)
+            try context.storage.assign(ticket: context.number, to: address, actor: "staff:\(by)", now: Date())
+            print("\(context.tag) assigned to \(address.lowercased())")
+        }
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Open a ticket from another channel (phone, chat, walk-in); the customer gets the acknowledgement by mail.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The channel: phone, chat, …") var channel: String = "phone"
+        @Option(help: "The customer's address.") var customer: String
+        @Option(help: "The customer's name.") var name: String?
+        @Option(help: "The subject.") var subject: String
+        @Option(help: "The queue (default: the first mailbox's).") var queue: String?
+        @Option(help: "The clock (ISO 8601).") var now: String?
+        @Argument(help: "The request's text, or - for standard input.") var file: String
+
+        func run() async throws {
+            guard customer.contains("@") else { throw ValidationError("--customer must be a mail address") }
+            let clock = try parseNow(now)
+            let loaded = try global.loadConfig()
+            let storage = try global.openStorage(loaded)
+            let daemon = TicketDaemon(loaded: loaded, storage: storage, clock: clock, logger: global.makeLogger())
+            let number = try storage.createTicket(
+                channel: channel, customer: Customer(address: customer.lowercased(), name: name), subject: subject, text: try readText(file),
+                queue: queue ?? loaded.config.mailboxes[0].queue, rules: daemon.rules, now: clock.now())
+            _ = try await daemon.flushOutbox()
+            print("created \(loaded.config.daemon.tagFormat.tag(for: number))")
+        }
+    }
+}
+
+/// What every staff action needs: the config, the store, the daemon's rules and the ticket number.
+struct StaffContext {
+    let loaded: LoadedConfig
+    let storage: any TicketStorage
+    let daemon: TicketDaemon
+    let number: Int
+    var tag: String { loaded.config.daemon.tagFormat.tag(for: number) }
+
+    init(global: GlobalOptions, id: String, clock: DaemonClock) throws {
+        loaded = try global.loadConfig()
+        guard let number = Int(id) ?? loaded.config.daemon.tagFormat.number(in: id) else {
+            throw ValidationError("'\(id)' is neither a ticket number nor a tag like \(loaded.config.daemon.tagFormat.tag(for: 123))")
+        }
+        storage = try global.openStorage(loaded)
+        guard try storage.ticket(number: number) != nil else {
+            printError("ticketd: no ticket \(id)")
+            throw ExitCode(65)
+        }
+        self.number = number
+        daemon = TicketDaemon(loaded: loaded, storage: storage, clock: clock, logger: global.makeLogger())
+    }
+
+    static func change(global: GlobalOptions, id: String, to state: TicketState, actor: String) throws {
+        let context = try StaffContext(global: global, id: id, clock: .system)
+        try context.storage.changeState(ticket: context.number, to: state, actor: "staff:\(actor)", rules: context.daemon.rules, now: Date())
+        print("\(context.tag) is \(state.rawValue)")
+    }
+}
+
+/// The text of FILE, or of standard input for `-`.
+func readText(_ file: String) throws -> String {
+    if file == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
+    guard let data = FileManager.default.contents(atPath: file) else {
+        printError("ticketd: cannot read \(file)")
+        throw ExitCode(66)
+    }
+    return String(decoding: data, as: UTF8.self)
 }

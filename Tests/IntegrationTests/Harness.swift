@@ -60,7 +60,7 @@ struct TestDesk {
     let support: String
     let configPath: String
 
-    init(extraDaemonConfig: String = "") throws {
+    init(extraDaemonConfig: String = "", extraSections: String = "") throws {
         support = "support-\(id)@example.com"
         directory = NSTemporaryDirectory() + "ticketd-desk-\(id)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -84,6 +84,8 @@ struct TestDesk {
         [smtp]
         url = "smtp://127.0.0.1:\(servers.smtpPort)"
         tls = "none"
+
+        \(extraSections)
         """.write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 

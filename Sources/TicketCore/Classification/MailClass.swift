@@ -6,6 +6,8 @@ public enum MailClass: Sendable, Equatable {
     case automated(AutomatedKind, reason: String)
     /// Mail ticketd itself sent, come back (fetched from its own mailbox or looped by a relay).
     case ownMail(reason: String)
+    /// Unsolicited mail, by the built-in filter or a trusted upstream verdict.
+    case spam(reason: String)
 
     /// The key under which dropped mail is counted in `report --json` (`dropped`), nil for people.
     public var dropKey: String? {
@@ -13,6 +15,7 @@ public enum MailClass: Sendable, Equatable {
         case .person: nil
         case let .automated(kind, _): kind.rawValue
         case .ownMail: "loop"
+        case .spam: "spam"
         }
     }
 
@@ -20,7 +23,7 @@ public enum MailClass: Sendable, Equatable {
     public var reason: String {
         switch self {
         case .person: "person"
-        case let .automated(_, reason), let .ownMail(reason): reason
+        case let .automated(_, reason), let .ownMail(reason), let .spam(reason): reason
         }
     }
 }

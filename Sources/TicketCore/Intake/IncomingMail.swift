@@ -16,6 +16,8 @@ public struct IncomingMail: Sendable {
     public var internalDate: Date?
     /// Identifies the same mail delivered twice (see `ContentFingerprint`).
     public var fingerprint: String
+    /// The built-in filter's opinion, when it is trained well enough to have one.
+    public var spam: SpamAssessment?
 
     public init(raw: [UInt8], source: SourceKey?, mailbox: String, receivedAt: Date, internalDate: Date? = nil) {
         self.raw = raw

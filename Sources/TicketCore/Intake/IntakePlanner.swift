@@ -8,12 +8,15 @@ import MailMessage
 public struct IntakePlanner: Sendable {
     public var detector: AutomatedMailDetector
     public var matcher: ThreadMatcher
+    /// Believed SpamAssassin/rspamd headers (empty: none believed).
+    public var upstream: UpstreamSpamVerdict
     /// Used when detection finds no clear language.
     public var defaultLanguage: String
 
-    public init(detector: AutomatedMailDetector, matcher: ThreadMatcher, defaultLanguage: String) {
+    public init(detector: AutomatedMailDetector, matcher: ThreadMatcher, defaultLanguage: String, upstream: UpstreamSpamVerdict = .init(trustedHosts: [])) {
         self.detector = detector
         self.matcher = matcher
+        self.upstream = upstream
         self.defaultLanguage = defaultLanguage
     }
 
@@ -24,6 +27,8 @@ public struct IntakePlanner: Sendable {
         switch classification {
         case .ownMail:
             return IntakePlan(action: .drop(key: "loop"), classification: classification, acknowledge: false)
+        case .spam:
+            return IntakePlan(action: .drop(key: "spam"), classification: classification, acknowledge: false)
         case .automated:
             let referenced = message.inReplyTo + message.references + matcher.quotedOwnMessageIDs(in: message.textBody)
             if !referenced.isEmpty, let number = try index.ticketNumber(forAnyOf: referenced) {
@@ -32,6 +37,15 @@ public struct IntakePlanner: Sendable {
             return IntakePlan(action: .drop(key: classification.dropKey ?? "automated"), classification: classification, acknowledge: false)
         case .person:
             break
+        }
+        if let spam = upstream.verdict(of: message) ?? mail.spam, spam.isSpam {
+            // Spam that answers one of our tickets is a person replying: it is kept (staff can
+            // judge), never dropped.
+            let referenced = message.inReplyTo + message.references
+            let answersTicket = referenced.isEmpty ? false : try index.ticketNumber(forAnyOf: referenced) != nil
+            if !answersTicket {
+                return IntakePlan(action: .drop(key: "spam"), classification: .spam(reason: spam.reason), acknowledge: false)
+            }
         }
 
         let sender = message.from.first

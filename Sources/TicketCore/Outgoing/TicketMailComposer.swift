@@ -50,9 +50,9 @@ public struct TicketMailComposer: Sendable {
         }
     }
 
-    /// The acknowledgement of a new ticket opened from `original`, naming `promise` if there is one.
-    public func acknowledgement(ticket: Ticket, original: MailMessage, envelope: Envelope, promise: Date?, now: Date) -> OutgoingMail? {
-        let recipient = (original.replyTo.first ?? original.from.first).map(\.address) ?? ticket.customer.address
+    /// The acknowledgement of a new ticket, to `recipient` (the customer's Reply-To or From),
+    /// naming `promise` if there is one.
+    public func acknowledgement(ticket: Ticket, recipient: String, envelope: Envelope, promise: Date?, now: Date) -> OutgoingMail? {
         var values = baseValues(ticket)
         if let promise { values["promise"] = policy.format(promise, language: ticket.language) }
         values["business_hours"] = policy.businessHours(language: ticket.language)
@@ -93,6 +93,23 @@ public struct TicketMailComposer: Sendable {
         values["promise"] = policy.format(newPromise, language: staffLanguage)
         return compose(.escalation, language: staffLanguage, values: values, ticket: ticket.number, kind: .escalation,
                        sequence: promiseNumber, to: leads, envelope: envelope, autoSubmitted: "auto-generated", now: now)
+    }
+
+    /// A staff answer relayed to the customer: the staff text as written, the tag in the subject,
+    /// threaded onto the conversation, and no auto-reply headers (a person wrote it).
+    public func staffReply(ticket: Ticket, text: String, envelope: Envelope, sequence: Int, now: Date) -> OutgoingMail {
+        let tag = tagFormat.tag(for: ticket.number)
+        let base = SubjectNormalizer.stripPrefixes(tagFormat.removingTags(from: ticket.subject)).trimmingCharacters(in: .whitespaces)
+        let subject = "Re: \(tag) \(base)"
+        let messageID = OwnMessageID.make(ticket: ticket.number, kind: .staff, sequence: sequence, at: now, domain: messageIDDomain)
+        var references = envelope.references
+        if let inReplyTo = envelope.inReplyTo, !references.contains(inReplyTo) { references.append(inReplyTo) }
+        let message = OutgoingMessage(
+            from: envelope.from, to: [MailAddress(address: ticket.customer.address, name: ticket.customer.name)], subject: subject,
+            messageID: messageID, date: now, inReplyTo: envelope.inReplyTo, references: references, textBody: text)
+        return OutgoingMail(
+            ticketNumber: ticket.number, kind: .staff, sequence: sequence, messageID: messageID, envelopeSender: envelope.envelopeSender,
+            recipients: [ticket.customer.address], subject: subject, text: text, raw: message.render())
     }
 
     private func baseValues(_ ticket: Ticket) -> [String: Any] {

@@ -1,5 +1,6 @@
 import Foundation
 import MailMessage
+import SpamFilter
 import TicketConfig
 import TicketCore
 import TicketStore
@@ -24,7 +25,8 @@ public struct IntakePipeline: Sendable {
             matcher: ThreadMatcher(
                 tagFormat: daemon.tagFormat, ownMessageIDDomain: daemon.messageIDDomain,
                 staffAddresses: daemon.staff, subjectWindow: daemon.subjectWindow),
-            defaultLanguage: daemon.defaultLanguage
+            defaultLanguage: daemon.defaultLanguage,
+            upstream: UpstreamSpamVerdict(trustedHosts: config.spam.trustedHosts)
         )
         let composer = TicketMailComposer(
             templates: loaded.templates, tagFormat: daemon.tagFormat, messageIDDomain: daemon.messageIDDomain,
@@ -42,10 +44,30 @@ public struct IntakePipeline: Sendable {
     }
 
     /// Stores one message that arrived through `mailbox` (a configured name, or nil for the first one).
-    public func ingest(raw: [UInt8], source: SourceKey?, mailbox name: String?, internalDate: Date?, now: Date) throws -> IngestOutcome {
+    ///
+    /// - Parameter released: staff released it from the spam list: no spam check, and it trains ham.
+    public func ingest(raw: [UInt8], source: SourceKey?, mailbox name: String?, internalDate: Date?, now: Date, released: Bool = false) throws -> IngestOutcome {
         let mailbox = config.mailboxes.first { $0.name == name } ?? config.mailboxes[0]
-        let mail = IncomingMail(raw: raw, source: source, mailbox: mailbox.name, receivedAt: now, internalDate: internalDate)
+        var mail = IncomingMail(raw: raw, source: source, mailbox: mailbox.name, receivedAt: now, internalDate: internalDate)
+        var rules = self.rules
+        if released {
+            rules.planner.upstream = UpstreamSpamVerdict(trustedHosts: [])
+            try storage.train(TokenDelta(training: SpamTokenizer.default.tokens(for: mail.message), as: .ham))
+        } else {
+            mail.spam = try assessSpam(mail.message)
+        }
         return try storage.ingest(mail, queue: mailbox.queue, rules: rules, now: now)
+    }
+
+    /// The built-in filter's verdict, once it has seen `spam.min_training` spam and ham messages.
+    func assessSpam(_ message: MailMessage) throws -> SpamAssessment? {
+        guard config.spam.enabled else { return nil }
+        let totals = try storage.messageTotals()
+        guard totals.spam >= config.spam.minimumTraining, totals.ham >= config.spam.minimumTraining else { return nil }
+        let result = try SpamClassifier.default.classify(SpamTokenizer.default.tokens(for: message), using: storage)
+        return SpamAssessment(
+            isSpam: result.verdict == .spam, score: result.score,
+            reason: "spam filter: \(result.verdict.rawValue), score \(String(format: "%.4f", result.score))")
     }
 
     /// Fires due promise timers (warnings, slip follow-ups, alarms) at `now`.

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MailTransport
 import ServiceLifecycle
+import TicketCore
 import TicketConfig
 import TicketStore
 import UnixSignals
@@ -75,10 +76,33 @@ public final class TicketDaemon: Sendable {
         let pipeline = self.pipeline
         report.timerMails = try await outboxWorker.run { try pipeline.watchPromises(now: clock.now()) }
         report.outbox = try await flushOutbox()
+        let status = CycleStatus(
+            finishedAt: clock.now(),
+            mailboxes: loaded.config.mailboxes.map { mailbox in
+                CycleStatus.Mailbox(
+                    name: mailbox.name, state: report.mailboxErrors[mailbox.name] == nil ? "up" : "down",
+                    fetched: report.mailboxes[mailbox.name]?.fetched ?? 0, error: report.mailboxErrors[mailbox.name])
+            },
+            smtpError: report.outbox.unreachable?.description, mailsSent: report.outbox.sent)
+        let storage = self.storage
+        try await outboxWorker.run { try storage.recordCycle(status) }
         return report
     }
 
-    func flushOutbox() async throws -> OutboxSender.Summary {
+    /// The decision rules built from the config (for CLI staff actions).
+    public var rules: DeskRules { pipeline.rules }
+
+    /// Stores a message staff released from the spam list as a ticket, and trains it as ham.
+    public func release(raw: [UInt8], mailbox: String) async throws -> IngestOutcome {
+        let clock = self.clock
+        let pipeline = self.pipeline
+        return try await outboxWorker.run {
+            try pipeline.ingest(raw: raw, source: nil, mailbox: mailbox, internalDate: nil, now: clock.now(), released: true)
+        }
+    }
+
+    /// Sends whatever the outbox holds now.
+    public func flushOutbox() async throws -> OutboxSender.Summary {
         let sender = self.sender
         let clock = self.clock
         return try await outboxWorker.run { try sender.flush(now: clock.now) }

@@ -5,7 +5,7 @@ import TicketCore
 
 /// The embedded store: SQLite through GRDB, WAL mode, migrations applied on open.
 public final class SQLiteStorage: TicketStorage {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     private let tagFormat: TicketTagFormat
 
     /// Opens (creating if needed) the database at `path`.
@@ -97,7 +97,8 @@ public final class SQLiteStorage: TicketStorage {
                 let promise = try makePromise(ticket: number, first: true, rules: rules, now: now, db: db)
                 if plan.acknowledge, let ticket = try loadTicket(number, db: db) {
                     let envelope = rules.envelope(queue: ticket.queue, inReplyTo: mail.message.messageID, references: mail.message.references)
-                    if let ack = rules.composer.acknowledgement(ticket: ticket, original: mail.message, envelope: envelope, promise: promise, now: now) {
+                    let recipient = (mail.message.replyTo.first ?? mail.message.from.first).map(\.address) ?? ticket.customer.address
+                    if let ack = rules.composer.acknowledgement(ticket: ticket, recipient: recipient, envelope: envelope, promise: promise, now: now) {
                         queued = try enqueue(ack, now: now, db: db)
                         if queued {
                             try addEvent(number, now, .acknowledged, "system", "acknowledgement queued to \(ack.recipients.joined(separator: ", "))", db: db)
@@ -265,7 +266,7 @@ public final class SQLiteStorage: TicketStorage {
     public func droppedCounts() throws -> [String: Int] {
         try writer.read { db in
             var counts: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT drop_key, COUNT(*) AS n FROM messages WHERE drop_key IS NOT NULL GROUP BY drop_key") {
+            for row in try Row.fetchAll(db, sql: "SELECT drop_key, COUNT(*) AS n FROM messages WHERE drop_key IS NOT NULL AND drop_key <> 'released' GROUP BY drop_key") {
                 counts[row["drop_key"]] = row["n"]
             }
             return counts
@@ -280,7 +281,7 @@ public final class SQLiteStorage: TicketStorage {
             arguments: [source.mailbox, source.uidValidity, source.uid]) ?? false
     }
 
-    private func insertTicket(_ new: NewTicket, now: Date, db: Database) throws -> Int {
+    func insertTicket(_ new: NewTicket, now: Date, db: Database) throws -> Int {
         try db.execute(
             sql: """
                 INSERT INTO tickets (subject, normalized_subject, state, queue, priority, language, channel,
@@ -303,19 +304,19 @@ public final class SQLiteStorage: TicketStorage {
             sql: """
                 INSERT INTO messages (ticket_number, direction, kind, message_id, from_address, recipients, subject, text,
                     raw, fingerprint, mailbox, uid_validity, uid, received_at, internal_date, date_header,
-                    classification, drop_key, defects)
-                VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    classification, drop_key, defects, spam_score)
+                VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 ticket, kind.rawValue, message.messageID, message.from.first?.address ?? "",
                 recipients.joined(separator: "\n"), message.subject ?? "", message.textBody, Data(mail.raw),
                 mail.fingerprint, mail.mailbox, mail.source?.uidValidity, mail.source?.uid, mail.receivedAt,
                 mail.internalDate, message.date, plan.classification.reason, dropKey,
-                message.defects.map(\.description).joined(separator: "\n"),
+                message.defects.map(\.description).joined(separator: "\n"), mail.spam?.score,
             ])
     }
 
-    private func enqueue(_ mail: OutgoingMail, now: Date, db: Database) throws -> Bool {
+    func enqueue(_ mail: OutgoingMail, now: Date, db: Database, from author: String? = nil) throws -> Bool {
         try db.execute(
             sql: """
                 INSERT INTO outbox (ticket_number, kind, sequence, message_id, envelope_sender, recipients, subject, raw, created_at)
@@ -333,26 +334,26 @@ public final class SQLiteStorage: TicketStorage {
                 VALUES (?, 'out', ?, ?, ?, ?, ?, ?, ?, 'outbox', ?, 'ticketd')
                 """,
             arguments: [
-                mail.ticketNumber, mail.kind.rawValue, mail.messageID, mail.envelopeSender,
+                mail.ticketNumber, mail.kind.rawValue, mail.messageID, author ?? mail.envelopeSender,
                 mail.recipients.joined(separator: "\n"), mail.subject, mail.text, Data(mail.raw), now,
             ])
         try remember(messageIDs: [mail.messageID], ticket: mail.ticketNumber, db: db)
         return true
     }
 
-    private func remember(messageIDs: [String], ticket: Int, db: Database) throws {
+    func remember(messageIDs: [String], ticket: Int, db: Database) throws {
         for id in Set(messageIDs) where !id.isEmpty {
             try db.execute(sql: "INSERT OR IGNORE INTO message_ids (message_id, ticket_number) VALUES (?, ?)", arguments: [id, ticket])
         }
     }
 
-    private func addParticipants(_ addresses: [String], ticket: Int, db: Database) throws {
+    func addParticipants(_ addresses: [String], ticket: Int, db: Database) throws {
         for address in Set(addresses) {
             try db.execute(sql: "INSERT OR IGNORE INTO participants (ticket_number, address) VALUES (?, ?)", arguments: [ticket, address])
         }
     }
 
-    private func addEvent(_ ticket: Int, _ at: Date, _ kind: TicketEvent.Kind, _ actor: String, _ detail: String, db: Database) throws {
+    func addEvent(_ ticket: Int, _ at: Date, _ kind: TicketEvent.Kind, _ actor: String, _ detail: String, db: Database) throws {
         try db.execute(
             sql: "INSERT INTO events (ticket_number, at, type, actor, detail) VALUES (?, ?, ?, ?, ?)",
             arguments: [ticket, at, kind.rawValue, actor, detail])
@@ -361,14 +362,14 @@ public final class SQLiteStorage: TicketStorage {
     // MARK: - Promises
 
     /// Unanswered tickets of `queue` opened before ticket `number`.
-    private func openAhead(of number: Int, queue: String, db: Database) throws -> Int {
+    func openAhead(of number: Int, queue: String, db: Database) throws -> Int {
         try Int.fetchOne(
             db, sql: "SELECT COUNT(*) FROM tickets WHERE queue = ? AND state IN ('new', 'open') AND number < ?",
             arguments: [queue, number]) ?? 0
     }
 
     @discardableResult
-    private func makePromise(ticket number: Int, first: Bool, rules: DeskRules, now: Date, db: Database) throws -> Date? {
+    func makePromise(ticket number: Int, first: Bool, rules: DeskRules, now: Date, db: Database) throws -> Date? {
         guard let queue = try String.fetchOne(db, sql: "SELECT queue FROM tickets WHERE number = ?", arguments: [number]),
             let promise = rules.policy.promise(first: first, openAhead: try openAhead(of: number, queue: queue, db: db), now: now)
         else { return nil }
@@ -377,13 +378,13 @@ public final class SQLiteStorage: TicketStorage {
         return promise
     }
 
-    private func recordPromise(ticket number: Int, promisedBy: Date, now: Date, db: Database) throws {
+    func recordPromise(ticket number: Int, promisedBy: Date, now: Date, db: Database) throws {
         try db.execute(sql: "UPDATE tickets SET promised_by = ? WHERE number = ?", arguments: [promisedBy, number])
         try db.execute(sql: "INSERT INTO promises (ticket_number, promised_by, made_at) VALUES (?, ?, ?)", arguments: [number, promisedBy, now])
     }
 
     /// A staff answer fulfils the running promise (kept or late) and stops its timers.
-    private func fulfilPromise(ticket number: Int, answeredAt now: Date, db: Database) throws {
+    func fulfilPromise(ticket number: Int, answeredAt now: Date, db: Database) throws {
         if let promisedBy = try Date.fetchOne(db, sql: "SELECT promised_by FROM tickets WHERE number = ?", arguments: [number]) {
             let kept = now <= promisedBy
             try addEvent(number, now, kept ? .promiseKept : .promiseMissed, "system", "staff answered; promise was \(Self.iso(promisedBy))", db: db)
@@ -395,7 +396,7 @@ public final class SQLiteStorage: TicketStorage {
 
     /// A customer reply restarts the clock: a ticket waiting on them opens again, and without a
     /// running promise a new one (the update interval) is made.
-    private func resumeClock(ticket number: Int, rules: DeskRules, now: Date, db: Database) throws {
+    func resumeClock(ticket number: Int, rules: DeskRules, now: Date, db: Database) throws {
         guard let row = try Row.fetchOne(db, sql: "SELECT state, promised_by FROM tickets WHERE number = ?", arguments: [number]) else { return }
         let state: String = row["state"]
         if state == TicketState.waiting.rawValue {
@@ -411,7 +412,7 @@ public final class SQLiteStorage: TicketStorage {
 
     // MARK: - Reading
 
-    private func loadTicket(_ number: Int, db: Database) throws -> Ticket? {
+    func loadTicket(_ number: Int, db: Database) throws -> Ticket? {
         try Row.fetchOne(db, sql: "SELECT * FROM tickets WHERE number = ?", arguments: [number]).map { row in
             Ticket(
                 number: row["number"], subject: row["subject"], normalizedSubject: row["normalized_subject"],
@@ -423,7 +424,7 @@ public final class SQLiteStorage: TicketStorage {
         }
     }
 
-    private func ticketView(_ row: Row, db: Database, detailed: Bool) throws -> TicketView {
+    func ticketView(_ row: Row, db: Database, detailed: Bool) throws -> TicketView {
         let number: Int = row["number"]
         let history = try Date.fetchAll(db, sql: "SELECT promised_by FROM promises WHERE ticket_number = ? ORDER BY made_at", arguments: [number])
         var view = TicketView(
@@ -459,11 +460,14 @@ public final class SQLiteStorage: TicketStorage {
 /// Why the store could not do its job.
 public enum StorageError: Error, Sendable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
+    case noSuchTicket(Int)
 
     public var description: String {
         switch self {
         case let .cannotOpen(path, reason):
             "cannot open the state database \(path): \(reason); check state_dir and its permissions"
+        case let .noSuchTicket(number):
+            "there is no ticket \(number); see `ticketd tickets list`"
         }
     }
 }

@@ -109,6 +109,30 @@ enum StorageSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-spam-tokens") { db in
+            try db.execute(sql: """
+                CREATE TABLE spam_tokens (
+                    token TEXT PRIMARY KEY,
+                    spam INTEGER NOT NULL DEFAULT 0,
+                    ham INTEGER NOT NULL DEFAULT 0
+                ) WITHOUT ROWID;
+                CREATE TABLE spam_totals (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    spam INTEGER NOT NULL DEFAULT 0,
+                    ham INTEGER NOT NULL DEFAULT 0
+                );
+                INSERT INTO spam_totals (id, spam, ham) VALUES (1, 0, 0);
+                ALTER TABLE messages ADD COLUMN spam_score REAL;
+                """)
+        }
+        migrator.registerMigration("v3-daemon-state") { db in
+            try db.execute(sql: """
+                CREATE TABLE daemon_state (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

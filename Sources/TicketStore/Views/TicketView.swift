@@ -105,3 +105,62 @@ public struct OutboxEntry: Sendable, Encodable, Equatable {
         case nextAttemptAt = "next_attempt_at", sentAt = "sent_at"
     }
 }
+
+/// A message that did not become a ticket (`spam list`).
+public struct DroppedMessage: Sendable, Encodable, Equatable {
+    public var id: Int64
+    public var from: String
+    public var subject: String
+    public var receivedAt: Date
+    public var reason: String
+    public var score: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case id, from, subject, receivedAt = "received_at", reason, score
+    }
+}
+
+/// A customer with every ticket of theirs and of their organisation, newest first (`customers show`).
+public struct CustomerView: Sendable, Encodable, Equatable {
+    public var address: String
+    public var name: String?
+    /// The organisation's domain; nil for public webmail addresses.
+    public var organisation: String?
+    /// The language of their latest ticket.
+    public var language: String?
+    public var tickets: [TicketView]
+}
+
+/// What the daemon's last cycle did, for `ticketd status`.
+public struct CycleStatus: Sendable, Codable, Equatable {
+    public struct Mailbox: Sendable, Codable, Equatable {
+        public var name: String
+        /// `up` or `down`.
+        public var state: String
+        public var fetched: Int
+        public var error: String?
+
+        public init(name: String, state: String, fetched: Int, error: String?) {
+            self.name = name
+            self.state = state
+            self.fetched = fetched
+            self.error = error
+        }
+    }
+
+    public var finishedAt: Date
+    public var mailboxes: [Mailbox]
+    public var smtpError: String?
+    public var mailsSent: Int
+
+    public init(finishedAt: Date, mailboxes: [Mailbox], smtpError: String?, mailsSent: Int) {
+        self.finishedAt = finishedAt
+        self.mailboxes = mailboxes
+        self.smtpError = smtpError
+        self.mailsSent = mailsSent
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case finishedAt = "finished_at", mailboxes, smtpError = "smtp_error", mailsSent = "mails_sent"
+    }
+}

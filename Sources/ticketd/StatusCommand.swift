@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import TicketConfig
+import TicketStore
+
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Last cycle, per-mailbox state, outbox depth and overdue tickets (for admins and monitoring).")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print one JSON object.") var json = false
+
+    struct Status: Encodable {
+        var lastCycle: CycleStatus?
+        var outboxQueued: Int
+        var outboxFailed: Int
+        var oldestQueuedAt: Date?
+        var overdueTickets: [Int]
+
+        enum CodingKeys: String, CodingKey {
+            case lastCycle = "last_cycle", outboxQueued = "outbox_queued", outboxFailed = "outbox_failed"
+            case oldestQueuedAt = "oldest_queued_at", overdueTickets = "overdue_tickets"
+        }
+    }
+
+    func run() async throws {
+        let loaded = try global.loadConfig()
+        let storage = try global.openStorage(loaded)
+        let outbox = try storage.outbox()
+        let queued = outbox.filter { $0.state == "queued" }
+        let status = Status(
+            lastCycle: try storage.lastCycle(), outboxQueued: queued.count, outboxFailed: outbox.filter { $0.state == "failed" }.count,
+            oldestQueuedAt: queued.map(\.createdAt).min(), overdueTickets: try storage.overdueTickets(now: Date()))
+        if json {
+            try printJSON(status)
+            return
+        }
+        if let cycle = status.lastCycle {
+            print("last cycle: \(cycle.finishedAt.formatted(.iso8601)), \(cycle.mailsSent) mails sent")
+            for mailbox in cycle.mailboxes {
+                print("  mailbox \(mailbox.name): \(mailbox.state)\(mailbox.error.map { " (\($0))" } ?? "")")
+            }
+            if let error = cycle.smtpError { print("  smtp: down (\(error))") }
+        } else {
+            print("last cycle: never")
+        }
+        print("outbox: \(status.outboxQueued) queued, \(status.outboxFailed) failed")
+        print("overdue tickets: \(status.overdueTickets.isEmpty ? "none" : status.overdueTickets.map { "#\($0)" }.joined(separator: " "))")
+    }
+}
+
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup", abstract: "Online backup of the state database to FILE (restore: stop ticketd, copy FILE over state_dir/ticketd.sqlite).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Where to write the copy.") var file: String
+
+    func run() async throws {
+        let loaded = try global.loadConfig()
+        if FileManager.default.fileExists(atPath: file) {
+            printError("ticketd: \(file) exists; choose a new file name")
+            throw ExitCode(73)
+        }
+        try global.openStorage(loaded).backup(to: file)
+        print("backed up \(loaded.config.daemon.databasePath) to \(file)")
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import MailMessage
+import Testing
+
+/// Staff work through the CLI, customer history, spam handling, backup and status — on real servers.
+@Suite("Staff actions, history, spam, backup and status against real servers", .timeLimit(.minutes(3)))
+struct StaffActionsTests {
+    func json(_ output: Harness.Output) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(output.stdout.utf8))
+    }
+
+    @Test("a CLI reply reaches the customer without auto-reply headers and the ticket waits; the customer's answer opens it")
+    func replyByCLI() throws {
+        let desk = try TestDesk()
+        let anna = desk.customer("anna", domain: "firma.example")
+        try desk.send(from: anna, name: "Anna Nowak", subject: "Faktura", body: "Dzień dobry, proszę o fakturę za listopad. Pozdrawiam")
+        #expect(try desk.ticketd(["run", "--once"]).status == 0)
+
+        let reply = try desk.ticketd(["tickets", "reply", "1", "--from", "agent@example.com", "-"], stdin: Array("Dzień dobry,\nfaktura jest w załączniku.\n".utf8))
+        #expect(reply.status == 0, "\(reply.stderr)")
+        let inbox = try desk.servers.messages(of: anna, atLeast: 2)
+        #expect(inbox.count == 2)
+        let answer = MailMessage.parse(inbox[1].bytes)
+        #expect(answer.subject?.contains("[#1]") == true)
+        #expect(!answer.headers.contains("Auto-Submitted"), "a person wrote it")
+        #expect(answer.textBody.contains("faktura jest w załączniku"))
+        #expect(try desk.ticket(1)["state"] as? String == "waiting")
+
+        try desk.send(from: anna, subject: "Re: [#1] Faktura", body: "Dziękuję!")
+        #expect(try desk.ticketd(["run", "--once"]).status == 0)
+        let ticket = try desk.ticket(1)
+        #expect(ticket["state"] as? String == "open")
+        #expect((ticket["messages"] as? [[String: Any]])?.map { $0["kind"] as? String } == ["customer", "ack", "staff", "customer"])
+
+        #expect(try desk.ticketd(["tickets", "close", "1"]).status == 0)
+        #expect(try desk.ticket(1)["state"] as? String == "closed")
+        #expect(try desk.ticketd(["tickets", "assign", "1", "Lead@Example.com"]).status == 0)
+        #expect(try desk.ticket(1)["assignee"] as? String == "lead@example.com")
+    }
+
+    @Test("a phone ticket is acknowledged by mail and shows in the organisation's history, newest first")
+    func phoneTicketAndHistory() throws {
+        let desk = try TestDesk()
+        let boss = desk.customer("boss", domain: "acme-\(desk.id).example")
+        let clerk = desk.customer("clerk", domain: "acme-\(desk.id).example")
+        try desk.send(from: clerk, subject: "VPN access", body: "Hello, I need VPN access please. Thanks")
+        #expect(try desk.ticketd(["run", "--once"]).status == 0)
+        let created = try desk.ticketd(
+            ["tickets", "create", "--channel", "phone", "--customer", boss, "--name", "The Boss", "--subject", "Called about the invoice", "-"],
+            stdin: Array("Customer called: invoice 2026/11 is wrong.".utf8))
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stdout.contains("[#2]"))
+        let ack = MailMessage.parse(try #require(try desk.servers.messages(of: boss, atLeast: 1).first).bytes)
+        #expect(ack.subject?.contains("[#2]") == true)
+        #expect(try desk.ticket(2)["channel"] as? String == "phone")
+
+        let history = try #require(try json(try desk.ticketd(["customers", "show", boss, "--json"])) as? [String: Any])
+        let tickets = try #require(history["tickets"] as? [[String: Any]])
+        #expect(tickets.map { $0["number"] as? Int } == [2, 1], "the organisation's tickets, newest first")
+        #expect(history["organisation"] as? String == "acme-\(desk.id).example")
+    }
+
+    @Test("trained filter: spam is dropped and counted, listed, and released as a ticket")
+    func spamIsDroppedAndCanBeReleased() throws {
+        let desk = try TestDesk(extraSections: "[spam]\nmin_training = 3\n")
+        let spamDir = desk.directory + "/train"
+        try FileManager.default.createDirectory(atPath: spamDir, withIntermediateDirectories: true)
+        let spams = (0..<4).map { "From: winner\($0)@lottery.example\r\nSubject: You WON the lottery prize \($0)!!!\r\n\r\nClaim your FREE prize money now, click http://lottery-prize.example/claim \($0) winner cash bonus casino\r\n" }
+        let hams = (0..<4).map { "From: client\($0)@acme.example\r\nSubject: Invoice question \($0)\r\n\r\nHello, could you please check my invoice number \($0)? The printer login also fails. Thanks, regards\r\n" }
+        for (index, text) in spams.enumerated() { try text.write(toFile: "\(spamDir)/s\(index).eml", atomically: true, encoding: .utf8) }
+        for (index, text) in hams.enumerated() { try text.write(toFile: "\(spamDir)/h\(index).eml", atomically: true, encoding: .utf8) }
+        #expect(try desk.ticketd(["spam", "train", "--spam"] + (0..<4).map { "\(spamDir)/s\($0).eml" }).status == 0)
+        #expect(try desk.ticketd(["spam", "train", "--ham"] + (0..<4).map { "\(spamDir)/h\($0).eml" }).status == 0)
+        let check = try desk.ticketd(["spam", "check", "--json", "\(spamDir)/s0.eml", "\(spamDir)/h0.eml"])
+        let lines = check.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(lines.map { $0["verdict"] as? String } == ["spam", "ham"], "\(check.stdout)")
+        #expect(lines.first?["file"] as? String == "\(spamDir)/s0.eml")
+
+        try desk.send(from: desk.customer("winner"), subject: "You WON the lottery prize!!!", body: "Claim your FREE prize money now, click http://lottery-prize.example/claim winner cash bonus casino")
+        #expect(try desk.ticketd(["run", "--once"]).status == 0)
+        #expect(try desk.tickets().isEmpty)
+        let report = try #require(try json(try desk.ticketd(["report", "--json"])) as? [String: Any])
+        #expect((report["dropped"] as? [String: Int])?["spam"] == 1)
+        let listed = try #require(try json(try desk.ticketd(["spam", "list", "--json"])) as? [[String: Any]])
+        let id = try #require(listed.first?["id"] as? Int)
+        let released = try desk.ticketd(["spam", "release", "\(id)"])
+        #expect(released.status == 0, "\(released.stderr)")
+        #expect(try desk.tickets().count == 1)
+    }
+
+    @Test("backup writes a usable copy; status reports the last cycle")
+    func backupAndStatus() throws {
+        let desk = try TestDesk()
+        try desk.send(from: desk.customer("zoe"), subject: "Hello", body: "Please help me with my account.")
+        #expect(try desk.ticketd(["run", "--once"]).status == 0)
+        let copy = desk.directory + "/backup.sqlite"
+        #expect(try desk.ticketd(["backup", copy]).status == 0)
+        let count = try Harness.run("/usr/bin/sqlite3", [copy, "SELECT COUNT(*) FROM tickets"])
+        #expect(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        let status = try #require(try json(try desk.ticketd(["status", "--json"])) as? [String: Any])
+        let cycle = try #require(status["last_cycle"] as? [String: Any])
+        #expect((cycle["mailboxes"] as? [[String: Any]])?.first?["state"] as? String == "up")
+        #expect(status["outbox_queued"] as? Int == 0)
+    }
+}
