@@ -39,8 +39,9 @@ struct GlobalOptions: ParsableArguments {
 
     func makeLogger() -> Logger {
         let level: Logger.Level = verbose ? .debug : .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+        let journald = ProcessInfo.processInfo.environment["JOURNAL_STREAM"] != nil
+        LoggingSystem.bootstrap { _ in
+            var handler = JournalLogHandler(journald: journald)
             handler.logLevel = level
             return handler
         }

@@ -26,9 +26,18 @@ struct RunCommand: AsyncParsableCommand {
         let loaded = try global.loadConfig()
         let logger = global.makeLogger()
         for warning in loaded.warnings { logger.warning("\(warning.description)") }
+        let lock: StateLock
+        do {
+            try FileManager.default.createDirectory(atPath: loaded.config.daemon.stateDirectory, withIntermediateDirectories: true)
+            lock = try StateLock(stateDirectory: loaded.config.daemon.stateDirectory)
+        } catch {
+            logger.error("\(error)")
+            throw ExitCode(75)
+        }
         let daemon = TicketDaemon(loaded: loaded, storage: try global.openStorage(loaded), clock: clock, logger: logger)
+        defer { withExtendedLifetime(lock) {} }
         guard once else {
-            try await daemon.runForever()
+            try await DaemonService.run(configPath: global.configPath, daemon: daemon, logger: logger)
             return
         }
         let report = try await daemon.runCycle()

@@ -1,18 +1,16 @@
 import Foundation
 import Logging
 import MailTransport
-import ServiceLifecycle
 import TicketCore
 import TicketConfig
 import TicketStore
-import UnixSignals
 
 /// The running daemon: pollers for every mailbox, then the outbox, once or on a schedule.
 public final class TicketDaemon: Sendable {
     public let loaded: LoadedConfig
     public let storage: any TicketStorage
     let pipeline: IntakePipeline
-    let clock: DaemonClock
+    public let clock: DaemonClock
     let logger: Logger
     let pollers: [MailboxPoller]
     let sender: OutboxSender
@@ -106,47 +104,6 @@ public final class TicketDaemon: Sendable {
         let sender = self.sender
         let clock = self.clock
         return try await outboxWorker.run { try sender.flush(now: clock.now) }
-    }
-
-    /// Runs cycles every `poll_interval` until graceful shutdown (SIGTERM/SIGINT).
-    ///
-    /// A failing mailbox or SMTP server is logged once when it goes down and once when it comes
-    /// back; the daemon keeps serving the rest meanwhile, and a failed cycle is retried with
-    /// exponential backoff (poll interval doubling, at most 15 minutes, with jitter).
-    public func runForever() async throws {
-        let service = DaemonLoop(daemon: self)
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
-    }
-}
-
-/// The polling loop as a lifecycle service.
-struct DaemonLoop: Service {
-    let daemon: TicketDaemon
-
-    func run() async throws {
-        let interval = daemon.loaded.config.daemon.pollInterval
-        var health = HealthTracker(logger: daemon.logger)
-        var failures = 0
-        daemon.logger.info("ticketd running", metadata: ["mailboxes": "\(daemon.pollers.count)", "poll_interval_s": "\(interval)"])
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            var delay = Double(interval)
-            do {
-                let report = try await daemon.runCycle()
-                health.record(report)
-                failures = report.mailboxErrors.isEmpty && report.outbox.unreachable == nil ? 0 : failures + 1
-            } catch {
-                daemon.logger.error("cycle failed", metadata: ["error": "\(error)"])
-                failures += 1
-            }
-            if failures > 0 {
-                delay = min(Double(interval) * pow(2, Double(min(failures, 10))), 900) * Double.random(in: 0.8...1.2)
-            }
-            let pause = delay
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(pause)) }
-        }
-        daemon.logger.info("ticketd stopped")
     }
 }
 

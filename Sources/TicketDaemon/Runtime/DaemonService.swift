@@ -1,0 +1,124 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+import TicketConfig
+import TicketStore
+import UnixSignals
+
+/// The long-running daemon as a lifecycle service: cycles every `poll_interval`, reloads on
+/// SIGHUP, stops gracefully on SIGTERM/SIGINT, and keeps systemd informed.
+///
+/// - Graceful stop: the cycle in hand (messages being stored, the outbox flush) finishes; only
+///   the wait between cycles is cut short. Then STOPPING=1 and exit 0.
+/// - Reload: the config file and templates are read again; a config with errors is rejected
+///   with every error logged and the running config stays. Changing `state_dir` needs a restart.
+/// - Failures: a mailbox or SMTP server that is down is logged once when it goes down and once
+///   when it is back; the next cycle waits with exponential backoff (poll interval doubling, at
+///   most 15 minutes, ±20% jitter) and the other mailboxes keep being served.
+public final class DaemonService: Service, Sendable {
+    let configPath: String
+    let current: Mutex<TicketDaemon>
+    let logger: Logger
+    let notifier: SystemdNotifier
+    /// When the loop last showed life; the watchdog pings only while it is recent.
+    let heartbeat = Mutex(ContinuousClock.now)
+
+    public init(configPath: String, daemon: TicketDaemon, logger: Logger, notifier: SystemdNotifier = SystemdNotifier()) {
+        self.configPath = configPath
+        current = Mutex(daemon)
+        self.logger = logger
+        self.notifier = notifier
+    }
+
+    /// Runs until SIGTERM or SIGINT.
+    public static func run(configPath: String, daemon: TicketDaemon, logger: Logger) async throws {
+        let service = DaemonService(configPath: configPath, daemon: daemon, logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+
+    public func run() async throws {
+        let daemon = current.withLock { $0 }
+        logger.info("ticketd running", metadata: [
+            "mailboxes": "\(daemon.loaded.config.mailboxes.count)", "poll_interval_s": "\(daemon.loaded.config.daemon.pollInterval)",
+        ])
+        notifier.ready(status: "polling \(daemon.loaded.config.mailboxes.count) mailbox(es)")
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.cycles() }
+            group.addTask { await self.reloads() }
+            if let interval = notifier.watchdogInterval {
+                group.addTask { await self.watchdog(every: interval / 2, tolerance: interval) }
+            }
+            await group.next()
+            group.cancelAll()
+        }
+        notifier.stopping()
+        logger.info("ticketd stopped")
+    }
+
+    private func cycles() async {
+        var health = HealthTracker(logger: logger)
+        var failures = 0
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let daemon = current.withLock { $0 }
+            let interval = Double(daemon.loaded.config.daemon.pollInterval)
+            heartbeat.withLock { $0 = .now }
+            do {
+                let report = try await daemon.runCycle()
+                health.record(report)
+                failures = report.mailboxErrors.isEmpty && report.outbox.unreachable == nil ? 0 : failures + 1
+                let fetched = report.mailboxes.values.reduce(0) { $0 + $1.fetched }
+                notifier.status("last cycle: \(fetched) fetched, \(report.outbox.sent) sent\(failures > 0 ? ", a server is down" : "")")
+            } catch {
+                logger.error("cycle failed", metadata: ["error": "\(error)"])
+                failures += 1
+            }
+            let delay = failures == 0 ? interval : min(interval * pow(2, Double(min(failures, 10))), 900) * Double.random(in: 0.8...1.2)
+            heartbeat.withLock { $0 = .now }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }
+        }
+    }
+
+    private func reloads() async {
+        for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+            notifier.reloading()
+            reload()
+            let daemon = current.withLock { $0 }
+            notifier.ready(status: "polling \(daemon.loaded.config.mailboxes.count) mailbox(es)")
+        }
+    }
+
+    /// Reads the config again and swaps it in whole, or keeps the old one when the new one is bad.
+    func reload() {
+        let old = current.withLock { $0 }
+        let loaded: LoadedConfig
+        do {
+            loaded = try ConfigLoader.load(path: configPath)
+        } catch {
+            for issue in error.issues { logger.error("reload rejected, the running config stays", metadata: ["config.error": "\(issue)"]) }
+            return
+        }
+        if loaded.config.daemon.stateDirectory != old.loaded.config.daemon.stateDirectory {
+            logger.warning("state_dir changed: it takes effect after a restart; the rest of the config is reloaded")
+        }
+        for warning in loaded.warnings { logger.warning("\(warning.description)") }
+        let fresh = TicketDaemon(loaded: loaded, storage: old.storage, clock: old.clock, logger: logger)
+        current.withLock { $0 = fresh }
+        logger.notice("config reloaded", metadata: ["mailboxes": "\(loaded.config.mailboxes.count)"])
+    }
+
+    /// Pings systemd's watchdog while the cycle loop shows life; a hung loop stops the pings and
+    /// systemd restarts the service.
+    private func watchdog(every period: Duration, tolerance: Duration) async {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let last = heartbeat.withLock { $0 }
+            let daemon = current.withLock { $0 }
+            // A cycle may legitimately run long (a big first sync); allow it the poll interval too.
+            let allowance = tolerance + .seconds(daemon.loaded.config.daemon.pollInterval) + .seconds(900)
+            if ContinuousClock.now - last < allowance { notifier.watchdog() }
+            try? await Task.sleep(for: period)
+        }
+    }
+}
