@@ -100,13 +100,18 @@ private struct TableReader {
         let key = "daemon"
         warnUnknown(table, prefix: key, known: [
             "state_dir", "timezone", "poll_interval", "default_language", "tag_prefix", "team_name",
-            "message_id_domain", "staff", "templates_dir", "subject_window",
+            "message_id_domain", "staff", "templates_dir", "subject_window", "reopen_window", "fold_plus_addressing",
         ])
         let timeZoneName = string(table, key, "timezone") ?? "UTC"
         let timeZone = TimeZone(identifier: timeZoneName)
         if timeZone == nil { error("\(key).timezone", "unknown time zone '\(timeZoneName)': use an IANA name such as Europe/Budapest") }
         let poll = interval(table, key, "poll_interval", default: 60)
         let window = interval(table, key, "subject_window", default: 30 * 86_400)
+        let reopen = interval(table, key, "reopen_window", default: 30 * 86_400)
+        var foldPlus = false
+        if let value = table?["fold_plus_addressing"] {
+            if let flag = value.bool { foldPlus = flag } else { error("\(key).fold_plus_addressing", "'fold_plus_addressing' must be true or false") }
+        }
         let language = string(table, key, "default_language") ?? "en"
         if !["en", "hu", "pl"].contains(language) {
             warn("\(key).default_language", "'\(language)' has no built-in templates; English is used unless templates_dir provides them")
@@ -124,7 +129,9 @@ private struct TableReader {
             messageIDDomain: domain,
             staff: Set(staff),
             templatesDirectory: string(table, key, "templates_dir").map(resolve),
-            subjectWindow: TimeInterval(window)
+            subjectWindow: TimeInterval(window),
+            reopenWindow: TimeInterval(reopen),
+            foldPlusAddressing: foldPlus
         )
     }
 

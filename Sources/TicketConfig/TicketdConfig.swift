@@ -49,6 +49,11 @@ public struct DaemonSettings: Sendable {
     public var templatesDirectory: String?
     /// How long the subject fallback of threading looks back (`subject_window`, seconds; default 30 days).
     public var subjectWindow: TimeInterval
+    /// A customer reply reopens a resolved ticket within this time of its last activity, else opens
+    /// a new linked ticket (`reopen_window`, default 30 days).
+    public var reopenWindow: TimeInterval
+    /// Treat `name+tag@domain` as `name@domain` (`fold_plus_addressing`, default false).
+    public var foldPlusAddressing: Bool
 
     /// The SQLite database file.
     public var databasePath: String { (stateDirectory as NSString).appendingPathComponent("ticketd.sqlite") }

@@ -29,6 +29,8 @@ struct EffectiveConfig {
             "message_id_domain = \(quoted(daemon.messageIDDomain))",
             "staff = [\(daemon.staff.sorted().map(quoted).joined(separator: ", "))]",
             "subject_window = \"\(Int(daemon.subjectWindow))s\"",
+            "reopen_window = \"\(Int(daemon.reopenWindow))s\"",
+            "fold_plus_addressing = \(daemon.foldPlusAddressing)",
         ]
         if let templates = daemon.templatesDirectory { lines.append("templates_dir = \(quoted(templates))") }
         for mailbox in config.mailboxes {

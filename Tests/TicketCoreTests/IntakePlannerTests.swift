@@ -59,6 +59,17 @@ struct IntakePlannerTests {
         #expect(!plan.acknowledge)
     }
 
+    @Test func rememberedLanguageWinsOverDetection() throws {
+        var index = MemoryIndex()
+        index.languages = ["peter@ceg.example": "hu"]
+        let plan = try planner.plan(incoming(["From: peter@ceg.example", "Subject: Invoice"], body: "Hello, the invoice is wrong, please check. Thanks"), queue: "support", index: index, now: referenceNow)
+        guard case let .open(ticket) = plan.action else {
+            Issue.record("expected a new ticket")
+            return
+        }
+        #expect(ticket.language == "hu")
+    }
+
     @Test(arguments: [
         ("Jó napot! A számla letöltése nem működik, kérem segítsenek.", "hu"),
         ("Dzień dobry, nie mogę pobrać faktury. Proszę o pomoc, pozdrawiam.", "pl"),

@@ -20,6 +20,10 @@ struct MemoryIndex: ThreadingIndex {
     func candidates(customer: String, normalizedSubject: String, since: Date) throws -> [ThreadCandidate] {
         tickets.filter { $0.customer == customer && subjects[$0.number] == normalizedSubject && $0.updatedAt >= since }
     }
+
+    var languages: [String: String] = [:]
+
+    func preferredLanguage(customer: String) throws -> String? { languages[customer] }
 }
 
 let referenceNow = Date(timeIntervalSince1970: 1_795_000_000)

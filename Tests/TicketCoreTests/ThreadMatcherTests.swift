@@ -53,6 +53,26 @@ struct ThreadMatcherTests {
         #expect(decision == testCase.expected)
     }
 
+    @Test("a resolved ticket reopens within the reopen window, and makes a linked ticket after it")
+    func reopenWindow() throws {
+        var resolved = index
+        resolved.tickets[0].state = .resolved
+        let reply = mail(["From: alice@acme.example", "Subject: Re: [#7] Printer"])
+        #expect(try matcher.match(reply, index: resolved, now: referenceNow) == .existing(number: 7, rule: .tag))
+        resolved.tickets[0].updatedAt = referenceNow - 40 * 86_400
+        #expect(try matcher.match(reply, index: resolved, now: referenceNow) == .new(linkedTo: 7))
+    }
+
+    @Test("plus-addressing folds onto the customer when configured")
+    func plusAddressing() throws {
+        var folding = matcher
+        folding.foldPlusAddressing = true
+        let message = mail(["From: alice+support@acme.example", "Subject: Printer is on fire"])
+        #expect(try folding.match(message, index: index, now: referenceNow) == .existing(number: 7, rule: .subject))
+        #expect(try matcher.match(message, index: index, now: referenceNow) == .new(linkedTo: nil))
+        #expect(folding.identity(of: "Alice+X@Acme.Example") == "alice@acme.example")
+    }
+
     @Test("subject fallback ignores tickets older than the window")
     func subjectWindow() throws {
         var old = index

@@ -49,7 +49,7 @@ public struct IntakePlanner: Sendable {
         }
 
         let sender = message.from.first
-        let senderAddress = sender?.normalized ?? ""
+        let senderAddress = matcher.identity(of: sender?.normalized ?? "")
         let isStaff = matcher.staffAddresses.contains(senderAddress)
         switch try matcher.match(message, index: index, now: now) {
         case let .existing(number, rule):
@@ -66,7 +66,8 @@ public struct IntakePlanner: Sendable {
                 normalizedSubject: SubjectNormalizer.normalize(subject, tagFormat: matcher.tagFormat),
                 customer: Customer(address: customerAddress, name: sender?.name),
                 queue: queue,
-                language: LanguageDetector.detect(subject + "\n" + message.newText) ?? defaultLanguage,
+                language: try index.preferredLanguage(customer: customerAddress)
+                    ?? LanguageDetector.detect(subject + "\n" + message.newText) ?? defaultLanguage,
                 linkedTo: linkedTo
             )
             let acknowledge = !senderAddress.isEmpty && !isStaff

@@ -12,7 +12,8 @@ import MailMessage
 /// 3. **Quoted Message-ID**: the body quotes one of ticketd's own Message-IDs (clients that drop headers).
 /// 4. **Subject**: same customer address and normalised subject within `subjectWindow`, on a ticket
 ///    that is not closed — never across customers, so "Invoice" from two companies stays apart.
-/// A match on a closed ticket opens a new ticket linked to it.
+/// A match on a closed ticket, or on a resolved one quiet for longer than `reopenWindow`, opens a
+/// new ticket linked to it; a match on a resolved ticket within the window reopens it.
 public struct ThreadMatcher: Sendable {
     public var tagFormat: TicketTagFormat
     /// ticketd's Message-ID domain, to find quoted IDs in bodies.
@@ -21,8 +22,17 @@ public struct ThreadMatcher: Sendable {
     public var staffAddresses: Set<String>
     /// How far back the subject fallback looks.
     public var subjectWindow: TimeInterval
+    /// How long after its last activity a resolved ticket is reopened by a customer reply.
+    public var reopenWindow: TimeInterval
+    /// Fold `name+tag@domain` to `name@domain` when comparing senders.
+    public var foldPlusAddressing: Bool
 
-    public init(tagFormat: TicketTagFormat, ownMessageIDDomain: String, staffAddresses: Set<String>, subjectWindow: TimeInterval) {
+    public init(
+        tagFormat: TicketTagFormat, ownMessageIDDomain: String, staffAddresses: Set<String>, subjectWindow: TimeInterval,
+        reopenWindow: TimeInterval = 30 * 86_400, foldPlusAddressing: Bool = false
+    ) {
+        self.reopenWindow = reopenWindow
+        self.foldPlusAddressing = foldPlusAddressing
         self.tagFormat = tagFormat
         self.ownMessageIDDomain = ownMessageIDDomain.lowercased()
         self.staffAddresses = Set(staffAddresses.map { $0.lowercased() })
@@ -42,8 +52,15 @@ public struct ThreadMatcher: Sendable {
         case tag, references, quotedMessageID = "quoted_message_id", subject
     }
 
+    /// The address a sender is known by: lower-cased, `+tag` folded when configured.
+    public func identity(of address: String) -> String {
+        let lowered = address.lowercased()
+        guard foldPlusAddressing, let at = lowered.lastIndex(of: "@"), let plus = lowered[..<at].firstIndex(of: "+") else { return lowered }
+        return String(lowered[..<plus] + lowered[at...])
+    }
+
     public func match(_ message: MailMessage, index: some ThreadingIndex, now: Date) throws -> Decision {
-        let sender = message.from.first?.normalized ?? ""
+        let sender = identity(of: message.from.first?.normalized ?? "")
         let referenced = Array(Set(message.inReplyTo + message.references))
         let referencedTicket = referenced.isEmpty ? nil : try index.ticketNumber(forAnyOf: referenced)
 
@@ -51,18 +68,18 @@ public struct ThreadMatcher: Sendable {
             let candidate = try index.candidate(number: number)
         {
             if isParticipant(sender, of: candidate) || referencedTicket == number {
-                return decide(candidate, rule: .tag)
+                return decide(candidate, rule: .tag, now: now)
             }
             return .new(linkedTo: number)
         }
         if let number = referencedTicket, let candidate = try index.candidate(number: number) {
-            return decide(candidate, rule: .references)
+            return decide(candidate, rule: .references, now: now)
         }
         let quoted = quotedOwnMessageIDs(in: message.textBody)
         if !quoted.isEmpty, let number = try index.ticketNumber(forAnyOf: quoted),
             let candidate = try index.candidate(number: number)
         {
-            return decide(candidate, rule: .quotedMessageID)
+            return decide(candidate, rule: .quotedMessageID, now: now)
         }
         if let subject = message.subject, !sender.isEmpty {
             let normalized = SubjectNormalizer.normalize(subject, tagFormat: tagFormat)
@@ -76,8 +93,12 @@ public struct ThreadMatcher: Sendable {
         return .new(linkedTo: nil)
     }
 
-    private func decide(_ candidate: ThreadCandidate, rule: Rule) -> Decision {
-        candidate.state == .closed ? .new(linkedTo: candidate.number) : .existing(number: candidate.number, rule: rule)
+    private func decide(_ candidate: ThreadCandidate, rule: Rule, now: Date) -> Decision {
+        switch candidate.state {
+        case .closed: .new(linkedTo: candidate.number)
+        case .resolved where now.timeIntervalSince(candidate.updatedAt) > reopenWindow: .new(linkedTo: candidate.number)
+        default: .existing(number: candidate.number, rule: rule)
+        }
     }
 
     /// The customer, anyone already on the ticket, staff, or a colleague from the customer's organisation.

@@ -8,6 +8,8 @@ public protocol ThreadingIndex {
     func ticketNumber(forAnyOf messageIDs: [String]) throws -> Int?
     /// Tickets of `customer` (normalised address) with this normalised subject, updated since `since`.
     func candidates(customer: String, normalizedSubject: String, since: Date) throws -> [ThreadCandidate]
+    /// The language of the customer's most recent ticket, if they wrote before.
+    func preferredLanguage(customer: String) throws -> String?
 }
 
 /// An existing ticket as threading sees it.

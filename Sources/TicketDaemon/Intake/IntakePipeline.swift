@@ -24,7 +24,8 @@ public struct IntakePipeline: Sendable {
             detector: AutomatedMailDetector(ownAddresses: ownAddresses, ownMessageIDDomain: daemon.messageIDDomain),
             matcher: ThreadMatcher(
                 tagFormat: daemon.tagFormat, ownMessageIDDomain: daemon.messageIDDomain,
-                staffAddresses: daemon.staff, subjectWindow: daemon.subjectWindow),
+                staffAddresses: daemon.staff, subjectWindow: daemon.subjectWindow, reopenWindow: daemon.reopenWindow,
+                foldPlusAddressing: daemon.foldPlusAddressing),
             defaultLanguage: daemon.defaultLanguage,
             upstream: UpstreamSpamVerdict(trustedHosts: config.spam.trustedHosts)
         )

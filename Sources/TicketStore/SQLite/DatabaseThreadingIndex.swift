@@ -32,6 +32,10 @@ struct DatabaseThreadingIndex: ThreadingIndex {
         return try rows.map(candidate(from:))
     }
 
+    func preferredLanguage(customer: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT language FROM tickets WHERE customer_address = ? ORDER BY number DESC LIMIT 1", arguments: [customer])
+    }
+
     private func candidate(from row: Row) throws -> ThreadCandidate {
         let number: Int = row["number"]
         let participants = try String.fetchAll(db, sql: "SELECT address FROM participants WHERE ticket_number = ?", arguments: [number])
