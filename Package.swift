@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "TicketStore",
-            dependencies: ["TicketCore", "SpamFilter", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TicketCore", "SpamFilter", "MailMessage", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .target(

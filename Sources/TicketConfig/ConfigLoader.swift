@@ -67,7 +67,7 @@ private struct TableReader {
     }
 
     mutating func readConfig(_ root: TOMLTable) -> TicketdConfig? {
-        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp", "calendar", "sla", "absence", "spam"])
+        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp", "calendar", "sla", "absence", "spam", "limits"])
         let daemonTable = table(root, "daemon")
         var mailboxes: [MailboxSettings] = []
         if let array = root["mailbox"]?.array {
@@ -93,7 +93,8 @@ private struct TableReader {
         guard let smtp, let daemon else { return nil }
         let promises = readPromisePolicy(root, daemon: daemon)
         let spam = readSpam(table(root, "spam"))
-        return TicketdConfig(path: path, daemon: daemon, mailboxes: mailboxes, smtp: smtp, promises: promises, spam: spam)
+        let limits = readLimits(table(root, "limits"))
+        return TicketdConfig(path: path, daemon: daemon, mailboxes: mailboxes, smtp: smtp, promises: promises, spam: spam, limits: limits)
     }
 
     mutating func readDaemon(_ table: TOMLTable?, firstAddress: String?) -> DaemonSettings? {
@@ -196,6 +197,21 @@ private struct TableReader {
             }
         }
         return policy
+    }
+
+    mutating func readLimits(_ table: TOMLTable?) -> AcknowledgementLimits {
+        warnUnknown(table, prefix: "limits", known: ["per_sender", "per_sender_window", "acks_per_recipient_per_day"])
+        var limits = AcknowledgementLimits()
+        if let value = table?["per_sender"] {
+            if let count = value.int, count > 0 { limits.messagesPerSender = count } else { error("limits.per_sender", "'per_sender' must be a whole number above 0") }
+        }
+        limits.senderWindow = TimeInterval(interval(table, "limits", "per_sender_window", default: Int(limits.senderWindow)))
+        if let value = table?["acks_per_recipient_per_day"] {
+            if let count = value.int, count > 0 { limits.acknowledgementsPerRecipientPerDay = count } else {
+                error("limits.acks_per_recipient_per_day", "'acks_per_recipient_per_day' must be a whole number above 0")
+            }
+        }
+        return limits
     }
 
     mutating func readSpam(_ table: TOMLTable?) -> SpamSettings {

@@ -15,6 +15,8 @@ public struct TicketdConfig: Sendable {
     /// `[calendar]`, `[sla]` and `[[absence]]`: how promises are made and watched.
     public var promises: PromisePolicy
     public var spam: SpamSettings
+    /// `[limits]`: loop guards on acknowledgements.
+    public var limits: AcknowledgementLimits
 }
 
 /// `[spam]`: the built-in filter and upstream verdicts.

@@ -11,6 +11,8 @@ public struct DeskRules: Sendable {
     public var senders: [String: Sender]
     /// Used for queues without their own sender.
     public var defaultSender: Sender
+    /// Loop guards on acknowledgements.
+    public var limits: AcknowledgementLimits
 
     /// Who mail about a ticket comes from.
     public struct Sender: Sendable {
@@ -23,7 +25,11 @@ public struct DeskRules: Sendable {
         }
     }
 
-    public init(planner: IntakePlanner, policy: PromisePolicy, composer: TicketMailComposer, senders: [String: Sender], defaultSender: Sender) {
+    public init(
+        planner: IntakePlanner, policy: PromisePolicy, composer: TicketMailComposer, senders: [String: Sender], defaultSender: Sender,
+        limits: AcknowledgementLimits = AcknowledgementLimits()
+    ) {
+        self.limits = limits
         self.planner = planner
         self.policy = policy
         self.composer = composer
@@ -35,5 +41,21 @@ public struct DeskRules: Sendable {
     public func envelope(queue: String, inReplyTo: String?, references: [String]) -> TicketMailComposer.Envelope {
         let sender = senders[queue] ?? defaultSender
         return .init(from: sender.address, envelopeSender: sender.envelopeSender, inReplyTo: inReplyTo, references: references)
+    }
+}
+
+/// Backstops against mail loops: a sender writing too fast, or one address getting too many
+/// acknowledgements in a day, still has every mail threaded — but acknowledged no more.
+public struct AcknowledgementLimits: Sendable, Equatable {
+    /// More than this many messages from one sender within `senderWindow` → no acknowledgement.
+    public var messagesPerSender: Int
+    public var senderWindow: TimeInterval
+    /// At most this many acknowledgements to one address per 24 hours.
+    public var acknowledgementsPerRecipientPerDay: Int
+
+    public init(messagesPerSender: Int = 5, senderWindow: TimeInterval = 600, acknowledgementsPerRecipientPerDay: Int = 10) {
+        self.messagesPerSender = messagesPerSender
+        self.senderWindow = senderWindow
+        self.acknowledgementsPerRecipientPerDay = acknowledgementsPerRecipientPerDay
     }
 }

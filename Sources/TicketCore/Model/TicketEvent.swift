@@ -6,7 +6,7 @@ public struct TicketEvent: Sendable, Equatable {
     public enum Kind: String, Sendable, Codable {
         case created, customerReplied = "customer_replied", staffReplied = "staff_replied"
         case reopened, linked, acknowledged, noted, stateChanged = "state_changed"
-        case promised, promiseKept = "promise_kept", promiseMissed = "promise_missed", mailQueued = "mail_queued", assigned
+        case promised, promiseKept = "promise_kept", promiseMissed = "promise_missed", mailQueued = "mail_queued", assigned, trainedHam = "trained_ham"
     }
 
     public var at: Date

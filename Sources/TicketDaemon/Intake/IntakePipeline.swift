@@ -41,7 +41,8 @@ public struct IntakePipeline: Sendable {
         let first = config.mailboxes[0]
         rules = DeskRules(
             planner: planner, policy: config.promises, composer: composer, senders: senders,
-            defaultSender: senders[first.queue] ?? DeskRules.Sender(address: MailAddress(address: first.address), envelopeSender: first.address))
+            defaultSender: senders[first.queue] ?? DeskRules.Sender(address: MailAddress(address: first.address), envelopeSender: first.address),
+            limits: config.limits)
     }
 
     /// Stores one message that arrived through `mailbox` (a configured name, or nil for the first one).

@@ -12,6 +12,7 @@ extension SQLiteStorage {
             _ = try enqueue(mail, now: now, db: db, from: staff.lowercased())
             try addEvent(number, now, .staffReplied, "staff:\(staff.lowercased())", "answered by \(staff.lowercased())", db: db)
             try fulfilPromise(ticket: number, answeredAt: now, db: db)
+            try trainHamOnce(ticket: number, now: now, db: db)
             try db.execute(sql: "UPDATE tickets SET state = 'waiting', updated_at = ? WHERE number = ?", arguments: [now, number])
             try addEvent(number, now, .stateChanged, "staff:\(staff.lowercased())", "\(ticket.state.rawValue) → waiting", db: db)
             return mail

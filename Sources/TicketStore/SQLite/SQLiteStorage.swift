@@ -98,7 +98,9 @@ public final class SQLiteStorage: TicketStorage {
                 if plan.acknowledge, let ticket = try loadTicket(number, db: db) {
                     let envelope = rules.envelope(queue: ticket.queue, inReplyTo: mail.message.messageID, references: mail.message.references)
                     let recipient = (mail.message.replyTo.first ?? mail.message.from.first).map(\.address) ?? ticket.customer.address
-                    if let ack = rules.composer.acknowledgement(ticket: ticket, recipient: recipient, envelope: envelope, promise: promise, now: now) {
+                    if let withheld = try acknowledgementWithheld(sender: sender, recipient: recipient, limits: rules.limits, now: now, db: db) {
+                        try addEvent(number, now, .noted, "system", "acknowledgement withheld: \(withheld)", db: db)
+                    } else if let ack = rules.composer.acknowledgement(ticket: ticket, recipient: recipient, envelope: envelope, promise: promise, now: now) {
                         queued = try enqueue(ack, now: now, db: db)
                         if queued {
                             try addEvent(number, now, .acknowledged, "system", "acknowledgement queued to \(ack.recipients.joined(separator: ", "))", db: db)
@@ -109,6 +111,7 @@ public final class SQLiteStorage: TicketStorage {
                 try addParticipants((mail.message.from + mail.message.cc).map(\.normalized).filter { !$0.isEmpty }, ticket: number, db: db)
                 if kind == .staff {
                     try fulfilPromise(ticket: number, answeredAt: now, db: db)
+                    try trainHamOnce(ticket: number, now: now, db: db)
                 } else {
                     try resumeClock(ticket: number, rules: rules, now: now, db: db)
                 }
@@ -357,6 +360,23 @@ public final class SQLiteStorage: TicketStorage {
         try db.execute(
             sql: "INSERT INTO events (ticket_number, at, type, actor, detail) VALUES (?, ?, ?, ?, ?)",
             arguments: [ticket, at, kind.rawValue, actor, detail])
+    }
+
+    /// Why the acknowledgement must not go out (loop guards), or nil.
+    func acknowledgementWithheld(sender: String, recipient: String, limits: AcknowledgementLimits, now: Date, db: Database) throws -> String? {
+        let recent = try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM messages WHERE direction = 'in' AND from_address = ? COLLATE NOCASE AND received_at >= ?",
+            arguments: [sender, now - limits.senderWindow]) ?? 0
+        if recent > limits.messagesPerSender {
+            return "\(recent) messages from \(sender) within \(Int(limits.senderWindow / 60)) minutes"
+        }
+        let acks = try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM outbox WHERE kind = 'ack' AND recipients = ? COLLATE NOCASE AND created_at >= ?",
+            arguments: [recipient, now - 86_400]) ?? 0
+        if acks >= limits.acknowledgementsPerRecipientPerDay {
+            return "\(acks) acknowledgements to \(recipient) in the last 24 hours"
+        }
+        return nil
     }
 
     // MARK: - Promises
