@@ -78,6 +78,16 @@ struct ConfigLoaderTests {
         #expect(loaded.warnings.contains { $0.line == 15 && $0.message.contains("'frobnicate'") })
     }
 
+    @Test func shippedSampleConfigIsValid() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let sample = try String(contentsOf: root.appendingPathComponent("config/ticketd.toml"), encoding: .utf8)
+            .replacingOccurrences(of: "password_file = \"/etc/ticketd/support.pass\"", with: "password = \"x\"")
+        let loaded = try ConfigLoader.parse(source: sample, path: "ticketd.toml")
+        #expect(loaded.config.promises.calendar.holidays.identifier == "hungary")
+        #expect(loaded.config.spam.minimumTraining == 20)
+        #expect(loaded.warnings.allSatisfy { $0.message.contains("password") }, "\(loaded.warnings)")
+    }
+
     @Test func passwordFileIsReadRelativeToTheConfig() throws {
         let directory = NSTemporaryDirectory() + "cfg-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
