@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "ticketd",
             dependencies: [
-                "TicketDaemon", "TicketConfig", "TicketStore", "TicketCore", "MailTransport", "MailMessage", "SpamFilter",
+                "TicketDaemon", "TicketConfig", "TicketStore", "TicketCore", "MailTransport", "MailMessage", "SpamFilter", "BusinessTime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

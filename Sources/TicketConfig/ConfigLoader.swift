@@ -92,9 +92,10 @@ private struct TableReader {
         let daemon = readDaemon(daemonTable, firstAddress: mailboxes.first?.address)
         guard let smtp, let daemon else { return nil }
         let promises = readPromisePolicy(root, daemon: daemon)
+        let queuePromises = readQueuePolicies(table(root, "sla"), base: promises, daemon: daemon)
         let spam = readSpam(table(root, "spam"))
         let limits = readLimits(table(root, "limits"))
-        return TicketdConfig(path: path, daemon: daemon, mailboxes: mailboxes, smtp: smtp, promises: promises, spam: spam, limits: limits)
+        return TicketdConfig(path: path, daemon: daemon, mailboxes: mailboxes, smtp: smtp, promises: promises, spam: spam, queuePromises: queuePromises, limits: limits)
     }
 
     mutating func readDaemon(_ table: TOMLTable?, firstAddress: String?) -> DaemonSettings? {
@@ -163,7 +164,7 @@ private struct TableReader {
             timeZone: daemon.timeZone, schedule: schedule, holidays: holidays, closures: closures, extraWorkingDays: workingDays)
 
         let sla = table(root, "sla")
-        warnUnknown(sla, prefix: "sla", known: ["first_response", "update_interval", "warning", "follow_up_before", "throughput", "escalate_to"])
+        warnUnknown(sla, prefix: "sla", known: ["first_response", "update_interval", "warning", "follow_up_before", "throughput", "escalate_to", "queue"])
         if let value = businessDuration(sla, "sla", "first_response") { policy.firstResponse = value }
         if let value = businessDuration(sla, "sla", "update_interval") { policy.updateInterval = value }
         if let value = sla?["warning"] {
@@ -226,6 +227,44 @@ private struct TableReader {
         }
         let hosts = stringArray(table, "spam", "trusted_hosts").map { $0.lowercased() }
         return SpamSettings(enabled: enabled, minimumTraining: minimum, trustedHosts: Set(hosts))
+    }
+
+    /// `[sla.queue.NAME]`: `hours`, `holidays`, `first_response`, `update_interval`, `throughput`,
+    /// `escalate_to` over the global policy, for queues like a 24/7 line.
+    mutating func readQueuePolicies(_ sla: TOMLTable?, base: PromisePolicy, daemon: DaemonSettings) -> [String: PromisePolicy] {
+        guard let queues = sla?["queue"]?.table else { return [:] }
+        var result: [String: PromisePolicy] = [:]
+        for name in queues.keys {
+            let key = "sla.queue.\(name)"
+            guard let entry = queues[name]?.table else {
+                error(key, "[sla.queue.\(name)] must be a table")
+                continue
+            }
+            warnUnknown(entry, prefix: key, known: ["hours", "holidays", "first_response", "update_interval", "throughput", "escalate_to"])
+            var policy = base
+            var schedule = base.calendar.schedule
+            var holidays = base.calendar.holidays
+            if let hours = string(entry, key, "hours") {
+                do { schedule = try WeeklySchedule(parsing: hours) } catch { self.error("\(key).hours", "\(error)") }
+            }
+            if let name = string(entry, key, "holidays") {
+                do { holidays = try HolidayRules(named: name) } catch { self.error("\(key).holidays", "\(error)") }
+            }
+            policy.calendar = BusinessCalendar(
+                timeZone: daemon.timeZone, schedule: schedule, holidays: holidays,
+                closures: Array(base.calendar.closures), extraWorkingDays: Array(base.calendar.extraWorkingDays))
+            if let value = businessDuration(entry, key, "first_response") { policy.firstResponse = value }
+            if let value = businessDuration(entry, key, "update_interval") { policy.updateInterval = value }
+            if let value = entry["throughput"] {
+                if let rate = value.double ?? value.int.map(Double.init), rate > 0 { policy.throughputPerAgentPerDay = rate } else {
+                    error("\(key).throughput", "'throughput' is tickets one agent closes per business day, a number above 0")
+                }
+            }
+            let leads = stringArray(entry, key, "escalate_to")
+            if !leads.isEmpty { policy.escalateTo = leads.map { $0.lowercased() } }
+            result[name] = policy
+        }
+        return result
     }
 
     mutating func businessDuration(_ table: TOMLTable?, _ prefix: String, _ key: String) -> BusinessDuration? {

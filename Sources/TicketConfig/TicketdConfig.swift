@@ -15,6 +15,8 @@ public struct TicketdConfig: Sendable {
     /// `[calendar]`, `[sla]` and `[[absence]]`: how promises are made and watched.
     public var promises: PromisePolicy
     public var spam: SpamSettings
+    /// `[sla.queue.NAME]`: queues with their own calendar or targets.
+    public var queuePromises: [String: PromisePolicy]
     /// `[limits]`: loop guards on acknowledgements.
     public var limits: AcknowledgementLimits
 }

@@ -63,6 +63,10 @@ public protocol TicketStorage: TokenStore {
     func lastCycle() throws -> CycleStatus?
     /// Tickets whose promise has passed unanswered.
     func overdueTickets(now: Date) throws -> [Int]
+    /// Records that `staff` is away from `firstDay` through `lastDay` (`YYYY-MM-DD`).
+    func addAbsence(staff: String, firstDay: String, lastDay: String, now: Date) throws
+    /// Absences entered with `ticketd staff away`: (staff, first day, last day).
+    func absences() throws -> [(staff: String, firstDay: String, lastDay: String)]
 }
 
 /// What `ingest` did.

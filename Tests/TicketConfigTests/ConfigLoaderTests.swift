@@ -78,6 +78,17 @@ struct ConfigLoaderTests {
         #expect(loaded.warnings.contains { $0.line == 15 && $0.message.contains("'frobnicate'") })
     }
 
+    @Test func queuesCanHaveTheirOwnCalendarAndTargets() throws {
+        let source = Self.minimal + "\n[sla]\nfirst_response = \"2bd\"\n\n[sla.queue.urgent]\nhours = \"24/7\"\nfirst_response = \"4h\"\n"
+        let loaded = try ConfigLoader.parse(source: source, path: "t.toml")
+        let urgent = try #require(loaded.config.queuePromises["urgent"])
+        #expect(urgent.calendar.schedule.isAlwaysOpen)
+        #expect(urgent.firstResponse.description == "4h")
+        #expect(loaded.config.promises.firstResponse.description == "2bd")
+        let bad = issues(Self.minimal + "\n[sla.queue.urgent]\nhours = \"whenever\"\n")
+        #expect(bad.contains { $0.line == 16 && $0.message.contains("whenever") }, "\(bad)")
+    }
+
     @Test func shippedSampleConfigIsValid() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let sample = try String(contentsOf: root.appendingPathComponent("config/ticketd.toml"), encoding: .utf8)

@@ -1,3 +1,4 @@
+import BusinessTime
 import Foundation
 import MailMessage
 
@@ -13,6 +14,8 @@ public struct DeskRules: Sendable {
     public var defaultSender: Sender
     /// Loop guards on acknowledgements.
     public var limits: AcknowledgementLimits
+    /// Queues with their own calendar or SLA (`[sla.queue.NAME]`); others use `policy`.
+    public var queuePolicies: [String: PromisePolicy]
 
     /// Who mail about a ticket comes from.
     public struct Sender: Sendable {
@@ -27,14 +30,36 @@ public struct DeskRules: Sendable {
 
     public init(
         planner: IntakePlanner, policy: PromisePolicy, composer: TicketMailComposer, senders: [String: Sender], defaultSender: Sender,
-        limits: AcknowledgementLimits = AcknowledgementLimits()
+        limits: AcknowledgementLimits = AcknowledgementLimits(), queuePolicies: [String: PromisePolicy] = [:]
     ) {
         self.limits = limits
+        self.queuePolicies = queuePolicies
         self.planner = planner
         self.policy = policy
         self.composer = composer
         self.senders = senders
         self.defaultSender = defaultSender
+    }
+
+    /// The promise policy of `queue`.
+    public func policy(forQueue queue: String) -> PromisePolicy {
+        queuePolicies[queue] ?? policy
+    }
+
+    /// The composer with `queue`'s policy (its business hours and time zone in customer mail).
+    public func composer(forQueue queue: String) -> TicketMailComposer {
+        var composer = self.composer
+        composer.policy = policy(forQueue: queue)
+        return composer
+    }
+
+    /// These rules with extra staff absences (e.g. entered with `ticketd staff away`) in every policy.
+    public func adding(absences: [AbsenceCalendar.Absence]) -> DeskRules {
+        guard !absences.isEmpty else { return self }
+        var rules = self
+        rules.policy.absences += absences
+        for key in rules.queuePolicies.keys { rules.queuePolicies[key]?.absences += absences }
+        return rules
     }
 
     /// The envelope for mail about a ticket of `queue`, threaded onto `inReplyTo` and `references`.

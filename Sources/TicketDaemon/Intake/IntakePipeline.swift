@@ -1,3 +1,4 @@
+import BusinessTime
 import Foundation
 import MailMessage
 import SpamFilter
@@ -42,7 +43,7 @@ public struct IntakePipeline: Sendable {
         rules = DeskRules(
             planner: planner, policy: config.promises, composer: composer, senders: senders,
             defaultSender: senders[first.queue] ?? DeskRules.Sender(address: MailAddress(address: first.address), envelopeSender: first.address),
-            limits: config.limits)
+            limits: config.limits, queuePolicies: config.queuePromises)
     }
 
     /// Stores one message that arrived through `mailbox` (a configured name, or nil for the first one).
@@ -51,7 +52,7 @@ public struct IntakePipeline: Sendable {
     public func ingest(raw: [UInt8], source: SourceKey?, mailbox name: String?, internalDate: Date?, now: Date, released: Bool = false) throws -> IngestOutcome {
         let mailbox = config.mailboxes.first { $0.name == name } ?? config.mailboxes[0]
         var mail = IncomingMail(raw: raw, source: source, mailbox: mailbox.name, receivedAt: now, internalDate: internalDate)
-        var rules = self.rules
+        var rules = try currentRules()
         if released {
             rules.planner.upstream = UpstreamSpamVerdict(trustedHosts: [])
             try storage.train(TokenDelta(training: SpamTokenizer.default.tokens(for: mail.message), as: .ham))
@@ -59,6 +60,15 @@ public struct IntakePipeline: Sendable {
             mail.spam = try assessSpam(mail.message)
         }
         return try storage.ingest(mail, queue: mailbox.queue, rules: rules, now: now)
+    }
+
+    /// The rules with the absences entered by `ticketd staff away` since the config was loaded.
+    func currentRules() throws -> DeskRules {
+        let stored = try storage.absences().compactMap { entry -> AbsenceCalendar.Absence? in
+            guard let first = try? LocalDate(parsing: entry.firstDay), let last = try? LocalDate(parsing: entry.lastDay) else { return nil }
+            return try? AbsenceCalendar.Absence(agent: entry.staff, from: first, through: last)
+        }
+        return rules.adding(absences: stored)
     }
 
     /// The built-in filter's verdict, once it has seen `spam.min_training` spam and ham messages.
@@ -74,6 +84,6 @@ public struct IntakePipeline: Sendable {
 
     /// Fires due promise timers (warnings, slip follow-ups, alarms) at `now`.
     public func watchPromises(now: Date) throws -> Int {
-        try storage.watchPromises(rules: rules, now: now)
+        try storage.watchPromises(rules: try currentRules(), now: now)
     }
 }

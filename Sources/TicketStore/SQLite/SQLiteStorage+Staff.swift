@@ -8,7 +8,7 @@ extension SQLiteStorage {
             guard let ticket = try loadTicket(number, db: db) else { throw StorageError.noSuchTicket(number) }
             let sequence = (try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM outbox WHERE ticket_number = ? AND kind = 'staff'", arguments: [number]) ?? 0) + 1
             let envelope = try conversationEnvelope(ticket, rules: rules, db: db)
-            let mail = rules.composer.staffReply(ticket: ticket, text: text, envelope: envelope, sequence: sequence, now: now)
+            let mail = rules.composer(forQueue: ticket.queue).staffReply(ticket: ticket, text: text, envelope: envelope, sequence: sequence, now: now)
             _ = try enqueue(mail, now: now, db: db, from: staff.lowercased())
             try addEvent(number, now, .staffReplied, "staff:\(staff.lowercased())", "answered by \(staff.lowercased())", db: db)
             try fulfilPromise(ticket: number, answeredAt: now, db: db)
@@ -60,7 +60,7 @@ extension SQLiteStorage {
             let promise = try makePromise(ticket: number, first: true, rules: rules, now: now, db: db)
             if let ticket = try loadTicket(number, db: db) {
                 let envelope = rules.envelope(queue: queue, inReplyTo: nil, references: [])
-                if let ack = rules.composer.acknowledgement(ticket: ticket, recipient: customer.address, envelope: envelope, promise: promise, now: now),
+                if let ack = rules.composer(forQueue: queue).acknowledgement(ticket: ticket, recipient: customer.address, envelope: envelope, promise: promise, now: now),
                     try enqueue(ack, now: now, db: db)
                 {
                     try addEvent(number, now, .acknowledged, "system", "acknowledgement queued to \(customer.address)", db: db)
@@ -118,6 +118,22 @@ extension SQLiteStorage {
             try Int.fetchAll(
                 db, sql: "SELECT number FROM tickets WHERE promised_by IS NOT NULL AND promised_by < ? AND state IN ('new', 'open') ORDER BY number",
                 arguments: [now])
+        }
+    }
+
+    public func addAbsence(staff: String, firstDay: String, lastDay: String, now: Date) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO absences (staff, first_day, last_day, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [staff.lowercased(), firstDay, lastDay, now])
+        }
+    }
+
+    public func absences() throws -> [(staff: String, firstDay: String, lastDay: String)] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT staff, first_day, last_day FROM absences ORDER BY first_day").map {
+                (staff: $0["staff"], firstDay: $0["first_day"], lastDay: $0["last_day"])
+            }
         }
     }
 

@@ -100,7 +100,7 @@ public final class SQLiteStorage: TicketStorage {
                     let recipient = (mail.message.replyTo.first ?? mail.message.from.first).map(\.address) ?? ticket.customer.address
                     if let withheld = try acknowledgementWithheld(sender: sender, recipient: recipient, limits: rules.limits, now: now, db: db) {
                         try addEvent(number, now, .noted, "system", "acknowledgement withheld: \(withheld)", db: db)
-                    } else if let ack = rules.composer.acknowledgement(ticket: ticket, recipient: recipient, envelope: envelope, promise: promise, now: now) {
+                    } else if let ack = rules.composer(forQueue: ticket.queue).acknowledgement(ticket: ticket, recipient: recipient, envelope: envelope, promise: promise, now: now) {
                         queued = try enqueue(ack, now: now, db: db)
                         if queued {
                             try addEvent(number, now, .acknowledged, "system", "acknowledgement queued to \(ack.recipients.joined(separator: ", "))", db: db)
@@ -126,16 +126,19 @@ public final class SQLiteStorage: TicketStorage {
         let watched = try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM tickets WHERE promised_by IS NOT NULL AND state IN ('new', 'open')").map { row in
                 let number: Int = row["number"]
+                let queue: String = row["queue"]
                 let promises = try Row.fetchAll(db, sql: "SELECT made_at FROM promises WHERE ticket_number = ? ORDER BY rowid", arguments: [number])
-                return WatchedTicket(
+                return (queue, WatchedTicket(
                     number: number, state: TicketState(rawValue: row["state"]) ?? .open, promisedBy: row["promised_by"],
                     promisedAt: promises.last?["made_at"] ?? row["created_at"], promiseNumber: max(promises.count, 1),
-                    openAhead: try openAhead(of: number, queue: row["queue"], db: db))
+                    openAhead: try openAhead(of: number, queue: queue, db: db)))
             }
         }
         var queued = 0
-        for action in PromiseWatcher(policy: rules.policy).actions(for: watched, now: now) {
-            queued += try writer.write { db in try apply(action, rules: rules, now: now, db: db) }
+        for (queue, tickets) in Dictionary(grouping: watched, by: \.0) {
+            for action in PromiseWatcher(policy: rules.policy(forQueue: queue)).actions(for: tickets.map(\.1), now: now) {
+                queued += try writer.write { db in try apply(action, rules: rules, now: now, db: db) }
+            }
         }
         return queued
     }
@@ -156,16 +159,18 @@ public final class SQLiteStorage: TicketStorage {
             db, sql: "SELECT message_id FROM messages WHERE ticket_number = ? AND kind = 'customer' AND message_id IS NOT NULL ORDER BY id DESC",
             arguments: [number])
         let envelope = rules.envelope(queue: ticket.queue, inReplyTo: firstCustomerID, references: ids)
-        let staff = ticket.assignee.map { [$0] } ?? rules.policy.staff
+        let policy = rules.policy(forQueue: ticket.queue)
+        let composer = rules.composer(forQueue: ticket.queue)
+        let staff = ticket.assignee.map { [$0] } ?? policy.staff
         var mails: [OutgoingMail] = []
         switch action {
         case .warnStaff:
-            mails += [rules.composer.staffAlarm(ticket: ticket, staff: staff, envelope: envelope, missed: promisedBy, newPromise: nil, promiseNumber: promiseNumber, now: now)].compactMap { $0 }
+            mails += [composer.staffAlarm(ticket: ticket, staff: staff, envelope: envelope, missed: promisedBy, newPromise: nil, promiseNumber: promiseNumber, now: now)].compactMap { $0 }
         case let .slip(_, _, missed, newPromise, escalate):
             mails += [
-                rules.composer.followUp(ticket: ticket, envelope: envelope, missed: missed, newPromise: newPromise, promiseNumber: promiseNumber, now: now),
-                rules.composer.staffAlarm(ticket: ticket, staff: staff, envelope: envelope, missed: missed, newPromise: newPromise, promiseNumber: promiseNumber, now: now),
-                escalate ? rules.composer.escalation(ticket: ticket, leads: rules.policy.escalateTo, envelope: envelope, missed: missed, newPromise: newPromise, promiseNumber: promiseNumber, now: now) : nil,
+                composer.followUp(ticket: ticket, envelope: envelope, missed: missed, newPromise: newPromise, promiseNumber: promiseNumber, now: now),
+                composer.staffAlarm(ticket: ticket, staff: staff, envelope: envelope, missed: missed, newPromise: newPromise, promiseNumber: promiseNumber, now: now),
+                escalate ? composer.escalation(ticket: ticket, leads: policy.escalateTo, envelope: envelope, missed: missed, newPromise: newPromise, promiseNumber: promiseNumber, now: now) : nil,
             ].compactMap { $0 }
             try addEvent(number, now, .promiseMissed, "system", "promise \(Self.iso(missed)) passed unanswered; new promise \(Self.iso(newPromise))", db: db)
             try recordPromise(ticket: number, promisedBy: newPromise, now: now, db: db)
@@ -391,7 +396,7 @@ public final class SQLiteStorage: TicketStorage {
     @discardableResult
     func makePromise(ticket number: Int, first: Bool, rules: DeskRules, now: Date, db: Database) throws -> Date? {
         guard let queue = try String.fetchOne(db, sql: "SELECT queue FROM tickets WHERE number = ?", arguments: [number]),
-            let promise = rules.policy.promise(first: first, openAhead: try openAhead(of: number, queue: queue, db: db), now: now)
+            let promise = rules.policy(forQueue: queue).promise(first: first, openAhead: try openAhead(of: number, queue: queue, db: db), now: now)
         else { return nil }
         try recordPromise(ticket: number, promisedBy: promise, now: now, db: db)
         try addEvent(number, now, .promised, "system", "answer promised by \(Self.iso(promise))", db: db)

@@ -133,6 +133,17 @@ enum StorageSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v4-absences") { db in
+            try db.execute(sql: """
+                CREATE TABLE absences (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    staff TEXT NOT NULL,
+                    first_day TEXT NOT NULL,
+                    last_day TEXT NOT NULL,
+                    created_at DATETIME NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,50 @@
+import BusinessTime
+import Foundation
+import Testing
+import TicketCore
+@testable import TicketStore
+
+@Suite("Per-queue calendars and staff absences")
+struct QueuePolicyTests {
+    /// Friday 20 November 2026, 20:00 in Budapest.
+    let fridayNight = ISO8601DateFormatter().date(from: "2026-11-20T19:00:00Z")!
+
+    func ticket(_ store: SQLiteStorage, _ rules: DeskRules, queue: String, index: Int, at date: Date) throws -> Date? {
+        let raw = "From: c\(index)@acme.example\r\nSubject: Down \(index)\r\nMessage-ID: <d\(index)@acme.example>\r\n\r\nThe service is down.\r\n"
+        guard case let .stored(number?, _, _) = try store.ingest(
+            IncomingMail(raw: Array(raw.utf8), source: nil, mailbox: "support", receivedAt: date), queue: queue, rules: rules, now: date)
+        else { return nil }
+        return try store.ticket(number: number)?.promisedBy
+    }
+
+    @Test func aTwentyFourSevenQueuePromisesOverTheWeekend() throws {
+        var rules = DeskRules.forTests(staff: ["agent@example.com"])
+        var urgent = rules.policy
+        urgent.calendar = BusinessCalendar(timeZone: urgent.calendar.timeZone, schedule: .alwaysOpen, holidays: HolidayRules.none)
+        urgent.firstResponse = try BusinessDuration(parsing: "4h")
+        rules.queuePolicies = ["urgent": urgent]
+        let store = try SQLiteStorage(inMemoryWith: TicketTagFormat())
+        let urgentPromise = try #require(try ticket(store, rules, queue: "urgent", index: 1, at: fridayNight))
+        let normalPromise = try #require(try ticket(store, rules, queue: "support", index: 2, at: fridayNight))
+        #expect(urgentPromise == ISO8601DateFormatter().date(from: "2026-11-20T23:00:00Z")!, "Saturday 00:00 in Budapest")
+        #expect(normalPromise > ISO8601DateFormatter().date(from: "2026-11-23T07:00:00Z")!, "Monday at the earliest")
+    }
+
+    @Test func staffAwayMakesPromisesLater() throws {
+        let rules = DeskRules.forTests(staff: ["anna@example.com", "bela@example.com"])
+        let monday = ISO8601DateFormatter().date(from: "2026-11-23T08:00:00Z")!
+        let full = try SQLiteStorage(inMemoryWith: TicketTagFormat())
+        let halved = try SQLiteStorage(inMemoryWith: TicketTagFormat())
+        try halved.addAbsence(staff: "bela@example.com", firstDay: "2026-11-23", lastDay: "2026-11-27", now: monday)
+        let absence = try AbsenceCalendar.Absence(
+            agent: "bela@example.com", from: try LocalDate(parsing: "2026-11-23"), through: try LocalDate(parsing: "2026-11-27"))
+        var lastFull: Date?
+        var lastHalved: Date?
+        for index in 0..<30 {
+            lastFull = try ticket(full, rules, queue: "support", index: index, at: monday + Double(index))
+            lastHalved = try ticket(halved, rules.adding(absences: [absence]), queue: "support", index: index, at: monday + Double(index))
+        }
+        #expect(try #require(lastHalved) > (try #require(lastFull)))
+        #expect(try halved.absences().map(\.staff) == ["bela@example.com"])
+    }
+}
