@@ -77,6 +77,7 @@ enum AddressListParser {
                 index += 1
             default:
                 let start = index
+                index = encodedWordEnd(bytes, from: index) ?? index
                 while index < bytes.count, !isDelimiter(bytes[index]) { index += 1 }
                 segment.append(Item(token: .atom(Array(bytes[start..<index])), spaceBefore: sawSpace))
             }
@@ -84,6 +85,25 @@ enum AddressListParser {
         }
         finishSegment()
         return result
+    }
+
+    /// The end of an RFC 2047 encoded word starting at `start`, so specials inside it (as broken encoders
+    /// write them, e.g. `:`) do not split the phrase; nil when there is none within 256 bytes.
+    private static func encodedWordEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+        guard start + 1 < bytes.count, bytes[start] == UInt8(ascii: "="), bytes[start + 1] == UInt8(ascii: "?") else { return nil }
+        var questionMarks = 0
+        var index = start + 2
+        let limit = min(bytes.count, start + 256)
+        while index < limit {
+            let byte = bytes[index]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A { return nil }
+            if byte == UInt8(ascii: "?") {
+                if questionMarks >= 2, index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "=") { return index + 2 }
+                questionMarks += 1
+            }
+            index += 1
+        }
+        return nil
     }
 
     private static func isDelimiter(_ byte: UInt8) -> Bool {
@@ -142,8 +162,8 @@ enum AddressListParser {
         }) else { return nil }
         let address = groups[addressIndex].map { item -> String in
             switch item.token {
-            case .atom(let bytes): return String(decoding: bytes, as: UTF8.self)
-            case .quoted(let bytes): return "\"" + String(decoding: bytes, as: UTF8.self) + "\""
+            case .atom(let bytes): return String(decoding: bytes.filter { $0 >= 0x20 && $0 != 0x7F }, as: UTF8.self)
+            case .quoted(let bytes): return "\"" + String(decoding: bytes.filter { $0 >= 0x20 && $0 != 0x7F }, as: UTF8.self) + "\""
             default: return ""
             }
         }.joined()
@@ -162,6 +182,7 @@ enum AddressListParser {
         return false
     }
 
+    /// The addr-spec inside `<…>`: obsolete route and `mailto:` removed, whitespace outside quotes and control bytes dropped.
     private static func cleanAngle(_ inner: [UInt8]) -> String {
         var text = inner
         if text.first == UInt8(ascii: "@"), let colon = text.lastIndex(of: UInt8(ascii: ":")) {
@@ -174,7 +195,8 @@ enum AddressListParser {
         var inQuote = false
         for byte in text {
             if byte == UInt8(ascii: "\"") { inQuote.toggle() }
-            if !inQuote, byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A { continue }
+            if !inQuote, byte == 0x20 || byte == 0x09 { continue }
+            if byte < 0x20 || byte == 0x7F { continue }
             out.append(byte)
         }
         return String(decoding: out, as: UTF8.self)
@@ -206,8 +228,7 @@ enum AddressListParser {
 
     private static func decodeName(_ phrase: String) -> String? {
         let decoded = EncodedWords.decode(phrase)
-        let cleaned = String(decoded.map { $0 == "\r" || $0 == "\n" || $0 == "\r\n" ? " " : $0 })
-            .trimmingASCIIWhitespace()
+        let cleaned = decoded.neutralizingLineBreaks.trimmingASCIIWhitespace()
         return cleaned.isEmpty ? nil : cleaned
     }
 }

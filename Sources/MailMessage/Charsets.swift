@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// Decodes text bytes in a named charset through the system's iconv, with an alias table and a fallback chain.
 ///
@@ -60,7 +61,7 @@ enum Charsets {
             result.defect = .unknownCharset(label, fallback: result.usedCharset)
             return result
         case .invalid:
-            if latin1Labels.contains(canonical) {
+            if canonical == "WINDOWS-1252" {
                 return Decoded(text: latin1(input), defect: nil, usedCharset: fallbackLatin1)
             }
             var result = fallbackChain(input)
@@ -178,8 +179,6 @@ enum Charsets {
             || canonical.hasPrefix("UTF-32") || canonical.hasPrefix("UCS-")
     }
 
-    private static let latin1Labels: Set<String> = ["WINDOWS-1252"]
-
     private static let undeclaredLabels: Set<String> = [
         "unknown", "unknown-8bit", "x-unknown", "default", "x-user-defined", "charset", "none", "8bit", "binary",
     ]
@@ -217,12 +216,27 @@ enum Charsets {
         return true
     }
 
+    /// One idle descriptor per charset used so far (as its address), held open for the life of the process
+    /// so glibc keeps the converter module loaded instead of unloading and reloading it on every call.
+    private static let pinnedConverters = Mutex<[String: UInt]>([:])
+    private static let maxPinnedConverters = 64
+
+    /// Opens and keeps an idle descriptor for `charset` the first time it is used.
+    private static func pinConverter(_ charset: String) {
+        pinnedConverters.withLock { pinned in
+            guard pinned[charset] == nil, pinned.count < maxPinnedConverters,
+                  let descriptor = iconv_open("UTF-8", charset), descriptor != iconv_t(bitPattern: -1) else { return }
+            pinned[charset] = UInt(bitPattern: descriptor)
+        }
+    }
+
     /// Converts `input` from `charset` to UTF-8 with iconv; fails on any invalid or incomplete sequence.
     private static func iconvDecode(_ input: [UInt8], from charset: String) -> IconvResult {
         guard let descriptor = iconv_open("UTF-8", charset), descriptor != iconv_t(bitPattern: -1) else {
             return .unsupported
         }
         defer { iconv_close(descriptor) }
+        pinConverter(charset)
         var source = input
         var capacity = input.count * 3 + 16
         var output = [UInt8](repeating: 0, count: capacity)

@@ -12,7 +12,7 @@ enum EncodedWords {
     /// before decoding so multi-byte characters split across words survive. Unknown charsets fall back to
     /// UTF-8 → Windows-1250 → ISO-8859-1; malformed words are kept as written.
     static func decode(_ value: String) -> String {
-        guard value.utf8.count >= 8, value.contains("=?") else { return value }
+        guard value.utf8.count >= 8, value.mayContainEncodedWord else { return value }
         let bytes = Array(value.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
@@ -40,7 +40,6 @@ enum EncodedWords {
                     if let current = pendingCharset, !Charsets.sameCharset(current, charset) {
                         flush()
                     }
-                    if !afterWord { flush() }
                     if pendingCharset == nil { pendingCharset = charset }
                     pendingBytes.append(contentsOf: decoded)
                     pendingWhitespace.removeAll(keepingCapacity: true)

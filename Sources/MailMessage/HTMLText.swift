@@ -69,7 +69,7 @@ enum HTMLText {
     ]
     private static let lineTags: Set<String> = [
         "div", "tr", "section", "article", "header", "footer", "address", "form", "dt", "dd", "center", "nav",
-        "aside", "main", "tbody", "thead", "tfoot", "caption", "fieldset", "legend", "details", "summary", "title",
+        "aside", "main", "tbody", "thead", "tfoot", "caption", "fieldset", "legend", "details", "summary",
     ]
     private static let skippedTags: Set<String> = ["script", "style", "head", "template", "noscript", "title", "svg", "object"]
 
@@ -80,6 +80,7 @@ enum HTMLText {
         var preDepth = 0
         var listDepth = 0
         var links: [(href: String, start: Int)] = []
+        var memo = SearchMemo()
         let count = bytes.count
 
         while index < count {
@@ -105,7 +106,7 @@ enum HTMLText {
                 index = tag.end
                 let name = tag.name
                 if !isClosing, skippedTags.contains(name), !tag.selfClosing {
-                    index = skipElement(bytes, name: name, from: index)
+                    index = skipElement(bytes, name: name, from: index, memo: &memo)
                     continue
                 }
                 switch name {
@@ -169,7 +170,7 @@ enum HTMLText {
             index += 1
         }
         while let link = links.popLast() { closeLink(link, writer: &writer) }
-        return tidy(String(decoding: writer.out, as: UTF8.self))
+        return tidy(String(decoding: writer.out, as: UTF8.self).normalizingNewlines)
     }
 
     private static func closeLink(_ link: (href: String, start: Int), writer: inout Writer) {
@@ -257,11 +258,26 @@ enum HTMLText {
         return Tag(name: name, attributes: attributes, selfClosing: selfClosing, end: bytes.count)
     }
 
+    /// Remembers where each searched-for tag text next occurs, so repeated searches never rescan the same bytes.
+    private struct SearchMemo {
+        private var found: [String: Int?] = [:]
+
+        mutating func next(_ pattern: String, in bytes: [UInt8], from start: Int) -> Int? {
+            if let cached = found[pattern] {
+                guard let position = cached else { return nil }
+                if position >= start { return position }
+            }
+            let position = find(bytes, pattern, from: start, caseInsensitive: true)
+            found[pattern] = .some(position)
+            return position
+        }
+    }
+
     /// Skips past the closing tag of a raw-text element such as `<script>`; `<head>` also ends at `<body`.
-    private static func skipElement(_ bytes: [UInt8], name: String, from start: Int) -> Int {
-        let closing = find(bytes, "</" + name, from: start, caseInsensitive: true)
+    private static func skipElement(_ bytes: [UInt8], name: String, from start: Int, memo: inout SearchMemo) -> Int {
+        let closing = memo.next("</" + name, in: bytes, from: start)
         var end = closing ?? bytes.count
-        if name == "head", let body = find(bytes, "<body", from: start, caseInsensitive: true), body < end {
+        if name == "head", let body = memo.next("<body", in: bytes, from: start), body < end {
             return body
         }
         if closing != nil {
@@ -301,7 +317,7 @@ enum HTMLText {
 
     /// Decodes all entities in a short string such as an attribute value.
     static func decodeEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         let bytes = Array(text.utf8)
         var out: [UInt8] = []
         var index = 0

@@ -116,7 +116,9 @@ enum HeaderParser {
         }
     }
 
-    /// The index of the colon ending a valid field name on this line (printable ASCII, optional trailing blanks).
+    /// The index of the colon ending a field name on this line (no controls or spaces, optional trailing blanks).
+    ///
+    /// 8-bit bytes are tolerated in names so one broken field does not push the remaining headers into the body.
     private static func fieldNameEnd(_ bytes: [UInt8], line: Range<Int>) -> Int? {
         var index = line.lowerBound
         while index < line.upperBound {
@@ -129,7 +131,7 @@ enum HeaderParser {
                 while probe < line.upperBound, bytes[probe] == 0x20 || bytes[probe] == 0x09 { probe += 1 }
                 return probe < line.upperBound && bytes[probe] == UInt8(ascii: ":") && index > line.lowerBound ? probe : nil
             }
-            guard byte > 0x20, byte < 0x7F else { return nil }
+            guard byte > 0x20, byte != 0x7F else { return nil }
             index += 1
         }
         return nil

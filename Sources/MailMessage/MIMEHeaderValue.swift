@@ -97,7 +97,7 @@ struct MIMEHeaderValue: Sendable, Equatable {
                 sections[base, default: []].append(Section(number: number, extended: extended, raw: raw))
             } else if plain[name] == nil {
                 let text = String(decoding: raw, as: UTF8.self)
-                plain[name] = text.contains("=?") ? EncodedWords.decode(text) : text
+                plain[name] = text.mayContainEncodedWord ? EncodedWords.decode(text) : text
             }
         }
         for (name, parts) in sections {
@@ -106,24 +106,32 @@ struct MIMEHeaderValue: Sendable, Equatable {
         return plain
     }
 
-    /// Joins RFC 2231 sections: percent-decodes extended ones and decodes with the charset of the first.
+    /// Joins RFC 2231 sections in order: runs of extended sections are percent-decoded and decoded together
+    /// with the charset named by the first section (so characters split across sections survive); plain
+    /// sections are taken as written.
     private static func joinSections(_ sections: [Section]) -> String {
         var charset: String?
-        var collected: [UInt8] = []
+        var pending: [UInt8] = []
+        var text = ""
         var seenNumbers: Set<Int> = []
         for (position, section) in sections.enumerated() where seenNumbers.insert(section.number).inserted {
             var raw = section.raw[...]
-            if position == 0, section.extended {
+            guard section.extended else {
+                text += Charsets.decode(pending, declared: charset).text + String(decoding: raw, as: UTF8.self)
+                pending.removeAll()
+                continue
+            }
+            if position == 0 {
                 let quotes = raw.indices.filter { raw[$0] == UInt8(ascii: "'") }.prefix(2)
                 if quotes.count == 2, let first = quotes.first, let second = quotes.last {
                     charset = String(decoding: raw[raw.startIndex..<first], as: UTF8.self)
                     raw = raw[(second + 1)...]
                 }
             }
-            collected.append(contentsOf: section.extended ? percentDecode(raw) : Array(raw))
+            pending.append(contentsOf: percentDecode(raw))
         }
-        let text = Charsets.decode(collected, declared: charset).text
-        return text.contains("=?") ? EncodedWords.decode(text) : text
+        text += Charsets.decode(pending, declared: charset).text
+        return text.mayContainEncodedWord ? EncodedWords.decode(text) : text
     }
 
     private static func percentDecode(_ raw: ArraySlice<UInt8>) -> [UInt8] {

@@ -26,6 +26,9 @@ struct MIMEParser {
         case relatedResource
     }
 
+    /// RFC 2046 allows 70 characters; longer boundaries are tolerated up to this length.
+    static let maxBoundaryLength = 200
+
     let limits: ParseLimits
     var defects = DefectLog()
     var attachments: [Attachment] = []
@@ -59,10 +62,15 @@ struct MIMEParser {
                 defects.add(.missingBoundaryParameter(contentType: type))
                 return textBody(bytes[range], headers: headers, type: MIMEHeaderValue("text/plain"))
             }
+            guard boundary.utf8.count <= Self.maxBoundaryLength else {
+                defects.add(.invalidBoundary(String(boundary.prefix(80))))
+                return textBody(bytes[range], headers: headers, type: MIMEHeaderValue("text/plain"))
+            }
             return walkMultipart(bytes, body: range, type: contentType, boundary: boundary, depth: depth)
         }
         let isAttachmentDisposition = disposition.value == "attachment"
         if type == "message/rfc822" || type == "message/global" {
+            let isEncoded = ["base64", "quoted-printable"].contains(MIMEHeaderValue(headers["Content-Transfer-Encoding"]).value)
             let decoded = transferDecoded(bytes[range], headers: headers)
             let name = disposition.parameter("filename") ?? contentType.parameter("name")
             guard depth < limits.maxNestingDepth else {
@@ -71,14 +79,15 @@ struct MIMEParser {
                                               contentID: contentID(headers), isInline: disposition.value == "inline"))
                 return Body()
             }
-            let nested = HeaderParser.parse(decoded, in: 0..<decoded.count, limits: limits, skipMboxLine: true,
-                                            defects: &defects)
+            let source = isEncoded ? decoded : bytes
+            let sourceRange = isEncoded ? 0..<decoded.count : range
+            let nested = HeaderParser.parse(source, in: sourceRange, limits: limits, skipMboxLine: true, defects: &defects)
             let subject = nested.headers.decoded("Subject")?.trimmingASCIIWhitespace()
             attachments.append(Attachment(filename: name ?? subject.map { $0.isEmpty ? "message.eml" : $0 + ".eml" },
                                           contentType: type, data: decoded, contentID: contentID(headers),
                                           isInline: disposition.value == "inline"))
-            let inner = walk(decoded, body: nested.bodyStart..<decoded.count, headers: nested.headers, depth: depth + 1,
-                             defaultType: "text/plain", role: .body)
+            let inner = walk(source, body: nested.bodyStart..<sourceRange.upperBound, headers: nested.headers,
+                             depth: depth + 1, defaultType: "text/plain", role: .body)
             return Body(plain: forwardedText(nested.headers, body: inner.readable ?? ""), html: nil)
         }
         let hasFilename = disposition.parameter("filename") != nil || contentType.parameter("name") != nil
@@ -119,7 +128,10 @@ struct MIMEParser {
         let childDefault = subtype == "digest" ? "message/rfc822" : "text/plain"
         var children: [(headers: HeaderFields, body: Range<Int>)] = []
         for part in split.parts {
-            if partCount + children.count >= limits.maxParts { break }
+            if partCount + children.count >= limits.maxParts {
+                defects.add(.partLimitExceeded(limit: limits.maxParts))
+                break
+            }
             let parsed = HeaderParser.parse(bytes, in: part, limits: limits, skipMboxLine: false, defects: &defects)
             children.append((parsed.headers, parsed.bodyStart..<part.upperBound))
         }
@@ -130,7 +142,7 @@ struct MIMEParser {
             for child in children {
                 let body = walk(bytes, body: child.body, headers: child.headers, depth: depth + 1,
                                 defaultType: childDefault, role: .body)
-                if plain == nil, let text = body.plain { plain = text }
+                if plain == nil, let text = body.plain, !text.trimmingASCIIWhitespace().isEmpty { plain = text }
                 if let text = body.html { html = text }
             }
             return Body(plain: plain, html: html)
@@ -172,7 +184,9 @@ struct MIMEParser {
 
     private mutating func textBody(_ raw: ArraySlice<UInt8>, headers: HeaderFields, type: MIMEHeaderValue) -> Body {
         let bytes = transferDecoded(raw, headers: headers)
-        let decoded = Charsets.decode(bytes, declared: type.parameter("charset"))
+        var charset = type.parameter("charset")
+        if charset == nil, type.value == "text/html" { charset = Self.sniffHTMLCharset(bytes) }
+        let decoded = Charsets.decode(bytes, declared: charset)
         defects.add(decoded.defect)
         var text = decoded.text.normalizingNewlines
         if type.value == "text/html" {
@@ -182,6 +196,26 @@ struct MIMEParser {
             text = FlowedText.unflow(text, deleteSpace: type.parameter("delsp")?.lowercased() == "yes")
         }
         return Body(plain: text, html: nil)
+    }
+
+    /// The charset named by a `<meta charset=…>` or `<meta http-equiv … content="…; charset=…">` near the start.
+    static func sniffHTMLCharset(_ bytes: [UInt8]) -> String? {
+        let head = bytes.prefix(4_096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let key = Array("charset=".utf8)
+        guard head.count >= key.count else { return nil }
+        for start in 0...(head.count - key.count) where head[start..<(start + key.count)].elementsEqual(key) {
+            var index = start + key.count
+            while index < head.count, head[index] == UInt8(ascii: "\"") || head[index] == UInt8(ascii: "'") || head[index] == 0x20 {
+                index += 1
+            }
+            let nameStart = index
+            while index < head.count, index - nameStart < 40, head[index] > 0x20, head[index] < 0x7F,
+                  ![UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ";"), UInt8(ascii: ">"), UInt8(ascii: "/")].contains(head[index]) {
+                index += 1
+            }
+            if index > nameStart { return String(decoding: head[nameStart..<index], as: UTF8.self) }
+        }
+        return nil
     }
 
     private mutating func addAttachment(_ raw: ArraySlice<UInt8>, headers: HeaderFields, type: MIMEHeaderValue,

@@ -1,6 +1,6 @@
 /// An address like `"Kovács Péter" <peter@example.hu>`.
 public struct MailAddress: Sendable, Hashable, Codable {
-    /// The decoded display name (RFC 2047), nil when absent or empty.
+    /// The decoded display name (RFC 2047), nil when absent or empty; decoded CR, LF and NUL become spaces.
     public var name: String?
     /// The addr-spec as written, e.g. `"Peter@Example.hu"`.
     public var address: String

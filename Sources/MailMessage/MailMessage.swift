@@ -4,7 +4,7 @@ import Foundation
 public struct MailMessage: Sendable {
     /// All top-level header fields in order.
     public var headers: HeaderFields
-    /// The RFC 2047-decoded, unfolded, whitespace-trimmed Subject.
+    /// The RFC 2047-decoded, unfolded, whitespace-trimmed Subject; decoded CR, LF and NUL become spaces.
     public var subject: String?
     /// The From mailboxes.
     public var from: [MailAddress]
@@ -61,7 +61,7 @@ public struct MailMessage: Sendable {
         if header.hadNoHeaders { log.add(.noHeaders) }
         let headers = header.headers
         self.headers = headers
-        subject = headers.decoded("Subject").map { $0.trimmingASCIIWhitespace() }
+        subject = headers.decoded("Subject").map { $0.neutralizingLineBreaks.trimmingASCIIWhitespace() }
         from = headers.values("From").flatMap { MailAddress.parseList($0) }
         sender = headers["Sender"].flatMap { MailAddress.parseList($0).first }
         replyTo = headers.values("Reply-To").flatMap { MailAddress.parseList($0) }

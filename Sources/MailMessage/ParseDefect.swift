@@ -16,6 +16,8 @@ public enum ParseDefect: Sendable, Equatable, Hashable, CustomStringConvertible 
     case partLimitExceeded(limit: Int)
     /// A multipart entity had no boundary parameter; it was read as plain text.
     case missingBoundaryParameter(contentType: String)
+    /// A multipart boundary was longer than 200 characters; the body was read as plain text.
+    case invalidBoundary(String)
     /// A multipart entity's boundary never appeared; its body was read as plain text.
     case boundaryNotFound(boundary: String)
     /// A multipart entity ended without its closing `--boundary--` line; the last part runs to the end.
@@ -33,6 +35,7 @@ public enum ParseDefect: Sendable, Equatable, Hashable, CustomStringConvertible 
     /// The Content-Transfer-Encoding is unknown; the body was used undecoded.
     case unknownTransferEncoding(String)
 
+    /// A sentence saying what was wrong and what the parser did about it.
     public var description: String {
         switch self {
         case .noHeaders:
@@ -51,6 +54,8 @@ public enum ParseDefect: Sendable, Equatable, Hashable, CustomStringConvertible 
             return "more than \(limit) MIME parts; the remaining parts were ignored (raise ParseLimits.maxParts)"
         case .missingBoundaryParameter(let type):
             return "\(type) has no boundary parameter; its body was read as plain text"
+        case .invalidBoundary(let boundary):
+            return "multipart boundary \"\(boundary)…\" is longer than 200 characters (RFC 2046 allows 70); the body was read as plain text"
         case .boundaryNotFound(let boundary):
             return "multipart boundary \"\(boundary)\" never appears in the body; it was read as plain text"
         case .missingFinalBoundary(let boundary):

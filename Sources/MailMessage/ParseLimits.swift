@@ -13,12 +13,12 @@ public struct ParseLimits: Sendable, Equatable {
     /// Most MIME parts parsed in the whole message.
     public var maxParts: Int
 
-    /// Generous limits suitable for a mail daemon.
-    public static let `default` = ParseLimits(
-        maxNestingDepth: 24, maxHeaderCount: 1_000, maxHeaderLength: 64 * 1024, maxLineLength: 16 * 1024, maxParts: 2_000)
+    /// Generous limits suitable for a mail daemon: depth 16, 1,000 fields, 64 KiB fields, 16 KiB lines, 2,000 parts.
+    public static let `default` = ParseLimits()
 
-    /// Creates limits; values below 1 are raised to 1.
-    public init(maxNestingDepth: Int, maxHeaderCount: Int, maxHeaderLength: Int, maxLineLength: Int, maxParts: Int) {
+    /// Creates limits, each defaulting to the value in `ParseLimits.default`; values below 1 are raised to 1.
+    public init(maxNestingDepth: Int = 16, maxHeaderCount: Int = 1_000, maxHeaderLength: Int = 64 * 1_024,
+                maxLineLength: Int = 16 * 1_024, maxParts: Int = 2_000) {
         self.maxNestingDepth = max(1, maxNestingDepth)
         self.maxHeaderCount = max(1, maxHeaderCount)
         self.maxHeaderLength = max(1, maxHeaderLength)

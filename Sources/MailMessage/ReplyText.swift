@@ -21,8 +21,12 @@ enum ReplyText {
                     break scan
                 }
             }
-            if isHeaderBlock(lines, at: index) || isAttribution(lines, at: index) {
+            if isHeaderBlock(lines, at: index) {
                 cut = index
+                break scan
+            }
+            if let start = attributionStart(lines, endingAt: index) {
+                cut = start
                 break scan
             }
             index += 1
@@ -85,40 +89,43 @@ enum ReplyText {
         "escribió:", "ha scritto:", "skrev:",
     ]
 
-    /// An attribution such as "On … wrote:" spanning up to three lines, starting at `index`.
-    private static func isAttribution(_ lines: [String], at index: Int) -> Bool {
-        let window = lines[index..<min(lines.count, index + 3)]
-        guard window.contains(where: { lastVisibleByte($0) == UInt8(ascii: ":") }) else { return false }
-        let first = lines[index].trimmingASCIIWhitespace()
-        guard !first.isEmpty, !first.hasPrefix(">") else { return false }
-        var joined = ""
-        for offset in 0..<3 where index + offset < lines.count {
-            let line = lines[index + offset].trimmingASCIIWhitespace()
-            if offset > 0, line.isEmpty || line.hasPrefix(">") { return false }
-            if line.utf8.last != UInt8(ascii: ":") {
-                joined += (joined.isEmpty ? "" : " ") + line
-                if joined.utf8.count > 400 { return false }
-                continue
-            }
-            joined += (joined.isEmpty ? "" : " ") + line
-            guard joined.count <= 400 else { return false }
-            let lower = joined.lowercased()
-            let endsLikeAttribution = attributionEndings.contains { lower.hasSuffix($0) }
-                || (lower.contains(" írta (") && lower.hasSuffix("):"))
-            if endsLikeAttribution {
-                return looksIntroduced(lower) || nextContentIsQuoted(lines, after: index + offset)
-            }
+    /// The first line of an attribution such as "On … wrote:" that ends on line `index` and spans up to three lines.
+    ///
+    /// The earliest start that begins like an attribution ("On …", "W dniu …", a date) wins; otherwise the
+    /// ending line alone counts when it names an address or is followed by quoted text.
+    private static func attributionStart(_ lines: [String], endingAt index: Int) -> Int? {
+        guard lastVisibleByte(lines[index]) == UInt8(ascii: ":") else { return nil }
+        let last = lines[index].trimmingASCIIWhitespace()
+        guard !last.hasPrefix(">"), last.utf8.count <= 400 else { return nil }
+        let lowerLast = last.lowercased()
+        guard attributionEndings.contains(where: { lowerLast.hasSuffix($0) })
+            || (lowerLast.contains(" írta (") && lowerLast.hasSuffix("):")) else { return nil }
+        var joined = lowerLast
+        var candidates: [(start: Int, text: String)] = [(index, joined)]
+        var start = index
+        while start > 0, index - start < 2 {
+            let previous = lines[start - 1].trimmingASCIIWhitespace()
+            if previous.isEmpty || previous.hasPrefix(">") || previous.utf8.count > 300 { break }
+            start -= 1
+            joined = previous.lowercased() + " " + joined
+            candidates.append((start, joined))
         }
-        return false
+        if let introduced = candidates.reversed().first(where: { startsLikeAttribution($0.text) }) {
+            return introduced.start
+        }
+        if lowerLast.contains("@") || nextContentIsQuoted(lines, after: index) {
+            return index
+        }
+        return nil
     }
 
     private static func lastVisibleByte(_ line: String) -> UInt8? {
         line.utf8.reversed().first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
     }
 
-    private static func looksIntroduced(_ lower: String) -> Bool {
+    private static func startsLikeAttribution(_ lower: String) -> Bool {
         let starters = ["on ", "am ", "le ", "el ", "w dniu ", "dnia ", "il "]
-        return starters.contains { lower.hasPrefix($0) } || lower.contains("@") || lower.first?.isNumber == true
+        return starters.contains { lower.hasPrefix($0) } || lower.first?.isNumber == true
     }
 
     private static func nextContentIsQuoted(_ lines: [String], after index: Int) -> Bool {

@@ -72,4 +72,14 @@ extension String {
         result.append(self[start...])
         return result
     }
+
+    /// Whether the text contains `=?`, the start of an RFC 2047 encoded word.
+    var mayContainEncodedWord: Bool {
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            if previous == UInt8(ascii: "="), byte == UInt8(ascii: "?") { return true }
+            previous = byte
+        }
+        return false
+    }
 }

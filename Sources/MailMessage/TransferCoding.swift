@@ -159,7 +159,7 @@ enum TransferCoding {
     /// `text` line ends (LF, CRLF or CR) become CRLF; `=`, controls, 8-bit bytes, trailing whitespace and a
     /// leading `From ` or `.` are escaped so the body survives any transport unchanged.
     static func encodeQuotedPrintable(_ text: String) -> [UInt8] {
-        let lines = text.normalizingNewlines.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.normalizingNewlines.lineSlices
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + text.utf8.count / 8 + 16)
         for (lineIndex, line) in lines.enumerated() {

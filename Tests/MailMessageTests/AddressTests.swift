@@ -32,6 +32,8 @@ import Testing
         Case(input: "Broken <unterminated@x.y", expected: [MailAddress(address: "unterminated@x.y", name: "Broken")]),
         Case(input: "\"\" <empty@name.x>", expected: [MailAddress(address: "empty@name.x")]),
         Case(input: "Jan Kowalski jan@x.pl", expected: [MailAddress(address: "jan@x.pl", name: "Jan Kowalski")]),
+        Case(input: "\"\" <\u{0}\u{0}\u{0}\u{0}>", expected: []),
+        Case(input: "<a\u{0}b@\u{1B}x.y>", expected: [MailAddress(address: "ab@x.y")]),
     ]
 
     @Test(arguments: cases)

@@ -94,4 +94,11 @@ import Testing
         #expect(fields.values("A") == ["1", "2"])
         #expect(fields.decoded("missing") == nil)
     }
+
+    @Test func eightBitFieldNameDoesNotEndTheHeader() {
+        let message = MailMessage.parse(bytes("X-T{E9}st: value\nSubject: still a header\n\nbody"))
+        #expect(message.subject == "still a header")
+        #expect(message.headers.count == 2)
+        #expect(message.textBody == "body")
+    }
 }

@@ -188,4 +188,14 @@ import Testing
         let message = MailMessage.parse(crlf("Content-Type: multipart/mixed; boundary=q\n\n--q\n\nno headers here\n--q--\n"))
         #expect(message.textBody == "no headers here")
     }
+
+    @Test(arguments: [
+        ("<html><head><meta charset=\"iso-8859-2\"></head><body>{B3}{F3}d{BC}</body></html>", "łódź"),
+        ("<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=windows-1250\"><p>{9C}l{B9}sk</p>", "śląsk"),
+        ("<p>no meta {C5}{91}</p>", "no meta ő"),
+    ])
+    func htmlWithoutCharsetParameterUsesMetaTag(html: String, expected: String) {
+        let message = MailMessage.parse(bytes("Content-Type: text/html\n\n" + html))
+        #expect(message.textBody == expected)
+    }
 }

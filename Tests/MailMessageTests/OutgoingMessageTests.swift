@@ -109,4 +109,31 @@ import Testing
         #expect(!bodyText.contains("\r\nFrom "))
         #expect(MailMessage.parse(rendered).textBody == body.trimmingTrailingWhitespace)
     }
+
+    /// Regression for the first fuzz finding: a non-ASCII address is sent as raw UTF-8 (RFC 6532) and parses back.
+    @Test func internationalizedAddressRoundTrips() {
+        let outgoing = OutgoingMessage(from: MailAddress(address: "¤p§d@dogma.example"), to: [MailAddress(address: "łukasz@example.pl", name: "Łukasz")],
+                                       subject: "你準備好了嗎?", messageID: "x@y", date: Self.date, textBody: "ok")
+        let parsed = MailMessage.parse(outgoing.render())
+        #expect(parsed.from.map(\.address) == ["¤p§d@dogma.example"])
+        #expect(parsed.to == [MailAddress(address: "łukasz@example.pl", name: "Łukasz")])
+        #expect(parsed.subject == "你準備好了嗎?")
+        #expect(parsed.defects.allSatisfy { if case .eightBitHeader(_, "UTF-8") = $0 { true } else { false } })
+    }
+
+    /// Regression for the second fuzz finding: an address made only of NUL bytes used to parse as a mailbox
+    /// that the renderer then had to drop; control bytes are now never part of a parsed address.
+    @Test func controlByteAddressIsNotAMailbox() {
+        let raw = bytes("Reply-To: {18}\"\" <>\nFrom: \"\" <{00}{00}{00}{00}{00}{00}{00}{00}>\nTo: \"\" <yyyy@netnoteinc.com>\nMessage-ID: <7096841.noteinc.com>; T{D1}{D1}{D1}hu\n\nS\" <yyyy@netnoteinc.com>\n")
+        let message = MailMessage.parse(raw)
+        #expect(message.from.isEmpty)
+        #expect(message.replyTo.isEmpty)
+        #expect(message.to.map(\.address) == ["yyyy@netnoteinc.com"])
+        let reply = OutgoingMessage(from: message.from.first ?? MailAddress(address: "nobody@example.com"), to: message.to,
+                                    subject: message.subject ?? "", messageID: message.messageID ?? "x@y", date: Self.date,
+                                    textBody: message.newText)
+        let parsed = MailMessage.parse(reply.render())
+        #expect(parsed.from.map(\.address) == ["nobody@example.com"])
+        #expect(parsed.textBody == message.newText)
+    }
 }
