@@ -77,6 +77,12 @@ let package = Package(
             path: "Benchmarks/spam-eval",
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "mime-parse",
+            dependencies: ["MailMessage"],
+            path: "Benchmarks/mime-parse",
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
         .testTarget(name: "BusinessTimeTests", dependencies: ["BusinessTime"]),
         .testTarget(name: "SpamFilterTests", dependencies: ["SpamFilter", "MailMessage"]),
