@@ -88,7 +88,10 @@ let package = Package(
         .testTarget(name: "SpamFilterTests", dependencies: ["SpamFilter", "MailMessage"]),
         .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore", "MailMessage", "BusinessTime"]),
         .testTarget(name: "TicketConfigTests", dependencies: ["TicketConfig", "TicketCore"]),
-        .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "TicketCore", "BusinessTime", "MailMessage"]),
+        .testTarget(
+            name: "TicketStoreTests",
+            dependencies: ["TicketStore", "TicketCore", "BusinessTime", "MailMessage", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["TicketDaemon", "MailTransport", "TicketStore", "TicketConfig", "MailMessage"]

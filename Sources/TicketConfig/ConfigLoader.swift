@@ -67,7 +67,7 @@ private struct TableReader {
     }
 
     mutating func readConfig(_ root: TOMLTable) -> TicketdConfig? {
-        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp", "calendar", "sla", "absence", "spam", "limits"])
+        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp", "calendar", "sla", "absence", "spam", "limits", "organisations"])
         let daemonTable = table(root, "daemon")
         var mailboxes: [MailboxSettings] = []
         if let array = root["mailbox"]?.array {
@@ -92,10 +92,20 @@ private struct TableReader {
         let daemon = readDaemon(daemonTable, firstAddress: mailboxes.first?.address)
         guard let smtp, let daemon else { return nil }
         let promises = readPromisePolicy(root, daemon: daemon)
-        let queuePromises = readQueuePolicies(table(root, "sla"), base: promises, daemon: daemon)
+        let queuePromises = readQueuePolicies(table(root, "sla"), group: "queue", base: promises, daemon: daemon)
+        let channelPromises = readQueuePolicies(table(root, "sla"), group: "channel", base: promises, daemon: daemon)
+        var organisations: [String: String] = [:]
+        if let table = table(root, "organisations") {
+            for domain in table.keys {
+                if let name = table[domain]?.string { organisations[domain.lowercased()] = name } else {
+                    error("organisations.\(domain)", "organisations map a mail domain to a name: \"acme.example\" = \"ACME Ltd\"")
+                }
+            }
+        }
         let spam = readSpam(table(root, "spam"))
         let limits = readLimits(table(root, "limits"))
-        return TicketdConfig(path: path, daemon: daemon, mailboxes: mailboxes, smtp: smtp, promises: promises, spam: spam, queuePromises: queuePromises, limits: limits)
+        return TicketdConfig(path: path, daemon: daemon, mailboxes: mailboxes, smtp: smtp, promises: promises, spam: spam, queuePromises: queuePromises,
+            channelPromises: channelPromises, organisations: organisations, limits: limits)
     }
 
     mutating func readDaemon(_ table: TOMLTable?, firstAddress: String?) -> DaemonSettings? {
@@ -164,7 +174,7 @@ private struct TableReader {
             timeZone: daemon.timeZone, schedule: schedule, holidays: holidays, closures: closures, extraWorkingDays: workingDays)
 
         let sla = table(root, "sla")
-        warnUnknown(sla, prefix: "sla", known: ["first_response", "update_interval", "warning", "follow_up_before", "throughput", "escalate_to", "queue"])
+        warnUnknown(sla, prefix: "sla", known: ["first_response", "update_interval", "warning", "follow_up_before", "throughput", "escalate_to", "queue", "channel"])
         if let value = businessDuration(sla, "sla", "first_response") { policy.firstResponse = value }
         if let value = businessDuration(sla, "sla", "update_interval") { policy.updateInterval = value }
         if let value = sla?["warning"] {
@@ -231,13 +241,13 @@ private struct TableReader {
 
     /// `[sla.queue.NAME]`: `hours`, `holidays`, `first_response`, `update_interval`, `throughput`,
     /// `escalate_to` over the global policy, for queues like a 24/7 line.
-    mutating func readQueuePolicies(_ sla: TOMLTable?, base: PromisePolicy, daemon: DaemonSettings) -> [String: PromisePolicy] {
-        guard let queues = sla?["queue"]?.table else { return [:] }
+    mutating func readQueuePolicies(_ sla: TOMLTable?, group: String, base: PromisePolicy, daemon: DaemonSettings) -> [String: PromisePolicy] {
+        guard let queues = sla?[group]?.table else { return [:] }
         var result: [String: PromisePolicy] = [:]
         for name in queues.keys {
-            let key = "sla.queue.\(name)"
+            let key = "sla.\(group).\(name)"
             guard let entry = queues[name]?.table else {
-                error(key, "[sla.queue.\(name)] must be a table")
+                error(key, "[sla.\(group).\(name)] must be a table")
                 continue
             }
             warnUnknown(entry, prefix: key, known: ["hours", "holidays", "first_response", "update_interval", "throughput", "escalate_to"])

@@ -17,6 +17,10 @@ public struct TicketdConfig: Sendable {
     public var spam: SpamSettings
     /// `[sla.queue.NAME]`: queues with their own calendar or targets.
     public var queuePromises: [String: PromisePolicy]
+    /// `[sla.channel.NAME]`: channels (phone, chat, …) with their own targets.
+    public var channelPromises: [String: PromisePolicy]
+    /// `[organisations]`: mail domains that belong to one customer organisation (domain = "name").
+    public var organisations: [String: String]
     /// `[limits]`: loop guards on acknowledgements.
     public var limits: AcknowledgementLimits
 }

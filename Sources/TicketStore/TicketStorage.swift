@@ -55,8 +55,10 @@ public protocol TicketStorage: TokenStore {
     func assign(ticket: Int, to assignee: String, actor: String, now: Date) throws
     /// Opens a ticket from another channel (phone, chat) and acknowledges it by mail.
     func createTicket(channel: String, customer: Customer, subject: String, text: String, queue: String, rules: DeskRules, now: Date) throws -> Int
-    /// Every ticket of a customer and of their organisation, newest first.
-    func customerHistory(address: String) throws -> CustomerView
+    /// Every ticket of a customer and of their organisation, newest first. The organisation is
+    /// their mail domain (not for public webmail), joined with other domains that
+    /// `organisations` (domain → name) maps to the same name.
+    func customerHistory(address: String, organisations: [String: String]) throws -> CustomerView
     /// An online copy of the database at `path` (SQLite's backup API).
     func backup(to path: String) throws
     func recordCycle(_ status: CycleStatus) throws

@@ -16,7 +16,7 @@ struct CustomersCommand: AsyncParsableCommand {
 
         func run() async throws {
             let loaded = try global.loadConfig()
-            let customer = try global.openStorage(loaded).customerHistory(address: address)
+            let customer = try global.openStorage(loaded).customerHistory(address: address, organisations: loaded.config.organisations)
             if json {
                 try printJSON(customer)
                 return

@@ -16,6 +16,8 @@ public struct DeskRules: Sendable {
     public var limits: AcknowledgementLimits
     /// Queues with their own calendar or SLA (`[sla.queue.NAME]`); others use `policy`.
     public var queuePolicies: [String: PromisePolicy]
+    /// Channels with their own targets (`[sla.channel.NAME]`, e.g. phone); they win over the queue's.
+    public var channelPolicies: [String: PromisePolicy] = [:]
 
     /// Who mail about a ticket comes from.
     public struct Sender: Sendable {
@@ -41,9 +43,9 @@ public struct DeskRules: Sendable {
         self.defaultSender = defaultSender
     }
 
-    /// The promise policy of `queue`.
-    public func policy(forQueue queue: String) -> PromisePolicy {
-        queuePolicies[queue] ?? policy
+    /// The promise policy of `queue`, or of `channel` when that has its own.
+    public func policy(forQueue queue: String, channel: String = "email") -> PromisePolicy {
+        channelPolicies[channel] ?? queuePolicies[queue] ?? policy
     }
 
     /// The composer with `queue`'s policy (its business hours and time zone in customer mail).
@@ -59,6 +61,7 @@ public struct DeskRules: Sendable {
         var rules = self
         rules.policy.absences += absences
         for key in rules.queuePolicies.keys { rules.queuePolicies[key]?.absences += absences }
+        for key in rules.channelPolicies.keys { rules.channelPolicies[key]?.absences += absences }
         return rules
     }
 

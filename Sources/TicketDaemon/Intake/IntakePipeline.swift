@@ -40,10 +40,12 @@ public struct IntakePipeline: Sendable {
                 envelopeSender: config.smtp.envelopeSender ?? mailbox.address)
         }
         let first = config.mailboxes[0]
-        rules = DeskRules(
+        var rules = DeskRules(
             planner: planner, policy: config.promises, composer: composer, senders: senders,
             defaultSender: senders[first.queue] ?? DeskRules.Sender(address: MailAddress(address: first.address), envelopeSender: first.address),
             limits: config.limits, queuePolicies: config.queuePromises)
+        rules.channelPolicies = config.channelPromises
+        self.rules = rules
     }
 
     /// Stores one message that arrived through `mailbox` (a configured name, or nil for the first one).

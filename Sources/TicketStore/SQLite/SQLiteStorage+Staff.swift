@@ -70,17 +70,22 @@ extension SQLiteStorage {
         }
     }
 
-    public func customerHistory(address: String) throws -> CustomerView {
+    public func customerHistory(address: String, organisations: [String: String]) throws -> CustomerView {
         try writer.read { db in
             let normalized = address.lowercased()
             let domain = normalized.split(separator: "@").last.map(String.init) ?? ""
             let organisationWide = !domain.isEmpty && !FreemailDomains.contains(domain)
+            var domains = organisationWide ? [domain] : []
+            if let name = organisations[domain] {
+                domains += organisations.filter { $0.value == name && $0.key != domain }.map(\.key).sorted()
+            }
+            let patterns = domains.map { "%@" + $0.replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") }
             let rows = try Row.fetchAll(
                 db,
-                sql: organisationWide
-                    ? "SELECT * FROM tickets WHERE customer_address = ? OR customer_address LIKE ? ESCAPE '\\' ORDER BY created_at DESC, number DESC"
-                    : "SELECT * FROM tickets WHERE customer_address = ? ORDER BY created_at DESC, number DESC",
-                arguments: organisationWide ? [normalized, "%@" + domain.replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")] : [normalized])
+                sql: "SELECT * FROM tickets WHERE customer_address = ?"
+                    + String(repeating: " OR customer_address LIKE ? ESCAPE '\\'", count: patterns.count)
+                    + " ORDER BY created_at DESC, number DESC",
+                arguments: StatementArguments([normalized] + patterns))
             let tickets = try rows.map { try ticketView($0, db: db, detailed: false) }
             let name = try String.fetchOne(
                 db, sql: "SELECT customer_name FROM tickets WHERE customer_address = ? AND customer_name IS NOT NULL ORDER BY number DESC LIMIT 1",
@@ -88,7 +93,8 @@ extension SQLiteStorage {
             let language = try String.fetchOne(
                 db, sql: "SELECT language FROM tickets WHERE customer_address = ? ORDER BY number DESC LIMIT 1", arguments: [normalized])
             return CustomerView(
-                address: normalized, name: name, organisation: organisationWide ? domain : nil, language: language, tickets: tickets)
+                address: normalized, name: name, organisation: organisations[domain] ?? (organisationWide ? domain : nil),
+                language: language, tickets: tickets)
         }
     }
 

@@ -159,7 +159,7 @@ public final class SQLiteStorage: TicketStorage {
             db, sql: "SELECT message_id FROM messages WHERE ticket_number = ? AND kind = 'customer' AND message_id IS NOT NULL ORDER BY id DESC",
             arguments: [number])
         let envelope = rules.envelope(queue: ticket.queue, inReplyTo: firstCustomerID, references: ids)
-        let policy = rules.policy(forQueue: ticket.queue)
+        let policy = rules.policy(forQueue: ticket.queue, channel: ticket.channel)
         let composer = rules.composer(forQueue: ticket.queue)
         let staff = ticket.assignee.map { [$0] } ?? policy.staff
         var mails: [OutgoingMail] = []
@@ -395,8 +395,9 @@ public final class SQLiteStorage: TicketStorage {
 
     @discardableResult
     func makePromise(ticket number: Int, first: Bool, rules: DeskRules, now: Date, db: Database) throws -> Date? {
-        guard let queue = try String.fetchOne(db, sql: "SELECT queue FROM tickets WHERE number = ?", arguments: [number]),
-            let promise = rules.policy(forQueue: queue).promise(first: first, openAhead: try openAhead(of: number, queue: queue, db: db), now: now)
+        guard let row = try Row.fetchOne(db, sql: "SELECT queue, channel FROM tickets WHERE number = ?", arguments: [number]),
+            case let queue: String = row["queue"],
+            let promise = rules.policy(forQueue: queue, channel: row["channel"]).promise(first: first, openAhead: try openAhead(of: number, queue: queue, db: db), now: now)
         else { return nil }
         try recordPromise(ticket: number, promisedBy: promise, now: now, db: db)
         try addEvent(number, now, .promised, "system", "answer promised by \(Self.iso(promise))", db: db)
