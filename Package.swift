@@ -77,6 +77,8 @@ let package = Package(
             path: "Benchmarks/spam-eval",
             swiftSettings: strictSettings
         ),
+        .executableTarget(name: "imap-sync-bench", dependencies: ["MailTransport"], path: "Benchmarks/imap-sync", swiftSettings: strictSettings),
+        .testTarget(name: "MailTransportTests", dependencies: ["MailTransport"]),
         .executableTarget(
             name: "mime-parse",
             dependencies: ["MailMessage"],

@@ -301,7 +301,8 @@ private struct TableReader {
     mutating func readMailbox(_ table: TOMLTable, key: String) -> MailboxSettings? {
         warnUnknown(table, prefix: key, known: [
             "name", "url", "user", "password", "password_file", "address", "tls", "ca_file", "queue",
-            "processed_folder", "dropped_folder",
+            "processed_folder", "dropped_folder", "spam_folder", "batch_size", "connect_timeout", "stall_timeout",
+            "pinned_public_key", "oauth_token_file", "oauth_token_command",
         ])
         let name = required(table, key, "name")
         let address = required(table, key, "address")
@@ -322,7 +323,10 @@ private struct TableReader {
             error("smtp", "missing [smtp] section: set url = \"smtp://127.0.0.1:25\"")
             return nil
         }
-        warnUnknown(table, prefix: "smtp", known: ["url", "user", "password", "password_file", "tls", "ca_file", "envelope_sender"])
+        warnUnknown(table, prefix: "smtp", known: [
+            "url", "user", "password", "password_file", "tls", "ca_file", "envelope_sender", "connect_timeout", "stall_timeout",
+            "send_timeout", "pinned_public_key", "oauth_token_file", "oauth_token_command",
+        ])
         guard let endpoint = endpoint(table, "smtp", schemes: ["smtp", "smtps"], requireUser: false) else { return nil }
         return SMTPSettings(endpoint: endpoint, envelopeSender: string(table, "smtp", "envelope_sender"))
     }
@@ -350,10 +354,30 @@ private struct TableReader {
                 error("\(key).password_file", "cannot read password file '\(resolved)'")
             }
         }
-        if requireUser && password == nil && string(table, key, "password_file") == nil {
-            error(key, "set password_file (or password) for \(key)")
+        var authentication = MailServerEndpoint.Authentication.password
+        let tokenFile = string(table, key, "oauth_token_file").map(resolve)
+        let tokenCommand = string(table, key, "oauth_token_command")
+        if tokenFile != nil && tokenCommand != nil {
+            error("\(key).oauth_token_command", "set oauth_token_file or oauth_token_command, not both")
         }
-        return MailServerEndpoint(url: url, user: user, password: password, tls: tls, caFile: string(table, key, "ca_file").map(resolve))
+        if let tokenFile { authentication = .xoauth2(.file(tokenFile)) }
+        if let tokenCommand { authentication = .xoauth2(.command(tokenCommand)) }
+        if requireUser && password == nil && string(table, key, "password_file") == nil && authentication == .password {
+            error(key, "set password_file (or password, or oauth_token_file / oauth_token_command) for \(key)")
+        }
+        var endpoint = MailServerEndpoint(
+            url: url, user: user, password: password, tls: tls, caFile: string(table, key, "ca_file").map(resolve),
+            pinnedPublicKey: string(table, key, "pinned_public_key"), authentication: authentication)
+        endpoint.connectTimeout = interval(table, key, "connect_timeout", default: endpoint.connectTimeout)
+        endpoint.stallTimeout = interval(table, key, "stall_timeout", default: endpoint.stallTimeout)
+        endpoint.sendTimeout = interval(table, key, "send_timeout", default: endpoint.sendTimeout)
+        if let value = table["batch_size"] {
+            if let size = value.int, size > 0, size <= 10_000 { endpoint.batchSize = size } else {
+                error("\(key).batch_size", "'batch_size' is messages per fetch, 1 to 10000")
+            }
+        }
+        if let folder = string(table, key, "spam_folder") { endpoint.spamFolder = folder }
+        return endpoint
     }
 
     mutating func loadTemplates(from directory: String, into templates: inout TemplateSet) {

@@ -25,26 +25,95 @@ enum Harness {
         var stderr: String
     }
 
+    /// Runs `executable` to completion and returns what it printed.
+    ///
+    /// posix_spawn + waitpid rather than Foundation's Process: `Process.waitUntilExit` can hang
+    /// forever on Linux when called from a lazy static initialiser while other test threads wait
+    /// on that initialiser (the child stays a zombie, never reaped).
     static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], stdin: [UInt8]? = nil) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let input = Pipe()
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        var inPipe: [Int32] = [0, 0], outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
+        guard pipe(&inPipe) == 0, pipe(&outPipe) == 0, pipe(&errPipe) == 0 else { throw HarnessError("pipe failed") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        for fd in inPipe + outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
+        let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        // Test threads may block or ignore signals; children (Dovecot!) must get the defaults,
+        // or `doveadm stop` and kill(SIGTERM) cannot stop them.
+        var attributes = Harness.defaultSignalAttributes()
+        defer { posix_spawnattr_destroy(&attributes) }
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        close(inPipe[0])
+        close(outPipe[1])
+        close(errPipe[1])
+        guard spawned == 0 else {
+            close(inPipe[1]); close(outPipe[0]); close(errPipe[0])
+            throw HarnessError("cannot run \(executable): \(String(cString: strerror(spawned)))")
+        }
+        // Feed stdin from another thread while both outputs are drained here, so no pipe fills up.
+        let input = stdin ?? []
+        let writer = inPipe[1]
+        let fed = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            signal(SIGPIPE, SIG_IGN)
+            var offset = 0
+            while offset < input.count {
+                let written = input.withUnsafeBytes { write(writer, $0.baseAddress! + offset, $0.count - offset) }
+                if written <= 0 { break }
+                offset += written
+            }
+            close(writer)
+            fed.signal()
+        }
+        var out: [UInt8] = [], err: [UInt8] = []
+        var open = [outPipe[0], errPipe[0]]
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while !open.isEmpty {
+            var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            if poll(&fds, nfds_t(fds.count), -1) < 0 { if errno == EINTR { continue } else { break } }
+            for entry in fds where entry.revents != 0 {
+                let count = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
+                if count > 0 {
+                    if entry.fd == outPipe[0] { out += buffer[0..<count] } else { err += buffer[0..<count] }
+                } else if count == 0 || errno != EINTR {
+                    close(entry.fd)
+                    open.removeAll { $0 == entry.fd }
+                }
+            }
+        }
+        fed.wait()
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let signaled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
         return Output(
-            status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
-            stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+            status: signaled ? status & 0x7f : (status >> 8) & 0xff, signaled: signaled,
+            stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    /// posix_spawn attributes resetting the signal mask and every signal's disposition.
+    static func defaultSignalAttributes() -> posix_spawnattr_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var all = sigset_t()
+        sigfillset(&all)
+        sigdelset(&all, SIGKILL)
+        sigdelset(&all, SIGSTOP)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        return attributes
     }
 
     static func ticketd(_ arguments: [String], environment: [String: String] = [:], stdin: [UInt8]? = nil) throws -> Output {

@@ -7,6 +7,12 @@ public struct FetchedMessage: Sendable {
     public var internalDate: Date?
     /// The raw RFC 5322 bytes, exactly as stored on the server.
     public var bytes: [UInt8]
+
+    public init(uid: UInt32, internalDate: Date?, bytes: [UInt8]) {
+        self.uid = uid
+        self.internalDate = internalDate
+        self.bytes = bytes
+    }
 }
 
 /// Reads the data items of an untagged `* n FETCH (...)` response.
@@ -43,12 +49,35 @@ enum IMAPFetchParser {
         return FetchedMessage(uid: uid, internalDate: internalDate, bytes: body)
     }
 
-    /// Parses `23-Nov-2026 16:21:07 +0000`.
+    /// Parses `23-Nov-2026 16:21:07 +0000` (day may be space-padded).
     static func parseInternalDate(_ value: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "d-MMM-yyyy HH:mm:ss Z"
-        return formatter.date(from: value.trimmingCharacters(in: .whitespaces))
+        let parts = value.trimmingCharacters(in: .whitespaces).split(separator: " ")
+        guard parts.count == 3 else { return nil }
+        let date = parts[0].split(separator: "-")
+        let time = parts[1].split(separator: ":")
+        let zone = parts[2]
+        guard date.count == 3, time.count == 3, zone.count == 5,
+            let day = Int(date[0]), let year = Int(date[2]),
+            let month = months.firstIndex(of: date[1].lowercased()),
+            let hour = Int(time[0]), let minute = Int(time[1]), let second = Int(time[2]),
+            let zoneHours = Int(zone.dropFirst().prefix(2)), let zoneMinutes = Int(zone.suffix(2))
+        else { return nil }
+        let sign = zone.first == "-" ? -1 : 1
+        let days = daysFromCivil(year: year, month: month + 1, day: day)
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - sign * (zoneHours * 3600 + zoneMinutes * 60)
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 
     /// A cursor over a FETCH response's text.

@@ -9,6 +9,12 @@ public struct IMAPMailboxStatus: Sendable, Equatable {
     public var uidNext: UInt32?
     /// How many messages the mailbox holds.
     public var exists: Int
+
+    public init(uidValidity: UInt32, uidNext: UInt32?, exists: Int) {
+        self.uidValidity = uidValidity
+        self.uidNext = uidNext
+        self.exists = exists
+    }
 }
 
 /// A logged-in IMAP connection. Its methods block: use it on a dedicated thread only.
@@ -17,42 +23,80 @@ public struct IMAPMailboxStatus: Sendable, Equatable {
 /// (`CURLOPT_CONNECT_ONLY`); the commands after login go over that same connection through
 /// `curl_easy_send`/`curl_easy_recv`, so that ticketd can use `UID FETCH … BODY.PEEK[]` in
 /// batches and `UID MOVE`, which curl's URL interface does not offer.
+///
+/// A session is meant to be kept and reused across polls. Once any command failed midway
+/// (`isUsable` false) it must be dropped: the stream may hold the rest of an answer.
 public final class IMAPSession {
     public let endpoint: MailServerEndpoint
     private let handle: CurlHandle
     private var framer = IMAPResponseFramer()
     private var nextTag = 1
     private var capabilities: Set<String> = []
-    private var selected: String?
+    private var ensuredFolders: Set<String> = []
     private let server: String
+    private var receiveBuffer = [UInt8](repeating: 0, count: 256 * 1024)
+    /// False after a failure that may have left the connection mid-response.
+    public private(set) var isUsable = true
+    /// The mailbox selected last, if any.
+    public private(set) var selectedMailbox: String?
 
-    /// Connects and logs in.
+    /// Connects and logs in. With XOAUTH2 a refused token is refreshed and tried once more.
     public init(endpoint: MailServerEndpoint) throws(TransportError) {
         self.endpoint = endpoint
         server = endpoint.displayName
         handle = try CurlHandle(server: server)
-        handle.configure(for: endpoint, url: endpoint.serverURL + "/")
-        handle.set(CURLOPT_CONNECT_ONLY, 1)
-        let code = curl_easy_perform(handle.raw)
-        guard code == CURLE_OK else { throw handle.error(for: code, server: server) }
+        do throws(TransportError) {
+            do throws(TransportError) {
+                try connect()
+            } catch let error {
+                guard case .authenticationFailed = error, case let .xoauth2(source) = endpoint.authentication else { throw error }
+                OAuthTokenProvider.shared(for: source).invalidate()
+                try connect()
+            }
+            try readCapabilities()
+        } catch let error {
+            isUsable = false
+            throw error
+        }
+    }
+
+    private func readCapabilities() throws(TransportError) {
         let response = try command("CAPABILITY")
         for line in response.untagged where line.textString.uppercased().hasPrefix("* CAPABILITY ") {
             capabilities.formUnion(line.textString.uppercased().split(separator: " ").dropFirst(2).map(String.init))
         }
     }
 
-    deinit {
-        _ = try? command("LOGOUT")
+    private func connect() throws(TransportError) {
+        handle.resetDiagnostics()
+        try handle.configure(for: endpoint, url: endpoint.serverURL + "/")
+        handle.set(CURLOPT_CONNECT_ONLY, 1)
+        let code = curl_easy_perform(handle.raw)
+        guard code == CURLE_OK else { throw handle.error(for: code, server: server) }
     }
+
+    deinit {
+        if isUsable {
+            closing = true
+            _ = try? command("LOGOUT")
+        }
+    }
+
+    private var closing = false
 
     /// Whether the server announced `capability` (upper-case, e.g. `MOVE`).
     public func supports(_ capability: String) -> Bool { capabilities.contains(capability) }
+
+    /// Checks the connection is alive (and lets the server report new mail).
+    public func noop() throws(TransportError) {
+        _ = try command("NOOP")
+    }
 
     /// Selects `mailbox` read-write and returns its status.
     @discardableResult
     public func select(_ mailbox: String) throws(TransportError) -> IMAPMailboxStatus {
         let result = try command("SELECT \(Self.quote(mailbox))")
-        selected = mailbox
+        selectedMailbox = mailbox
         var status = IMAPMailboxStatus(uidValidity: 0, uidNext: nil, exists: 0)
         for line in result.untagged {
             let text = line.textString
@@ -77,21 +121,59 @@ public final class IMAPSession {
 
     /// Fetches the full messages with these UIDs without setting `\Seen`.
     public func fetch(_ uids: [UInt32]) throws(TransportError) -> [FetchedMessage] {
-        guard !uids.isEmpty else { return [] }
-        let result = try command("UID FETCH \(Self.sequenceSet(uids)) (UID INTERNALDATE BODY.PEEK[])")
-        return result.untagged.compactMap(IMAPFetchParser.message(from:))
+        var messages: [FetchedMessage] = []
+        try fetch(uids) { messages.append($0) }
+        return messages
     }
 
-    /// Creates `mailbox` unless it exists.
+    /// Fetches the messages with these UIDs (`BODY.PEEK[]`, nothing marked seen), handing each
+    /// to `each` as soon as it has arrived; only one message is held in memory at a time.
+    ///
+    /// If `each` throws, the session is left unusable (the rest of the answer is unread).
+    public func fetch(_ uids: [UInt32], each: (FetchedMessage) throws -> Void) throws(TransportError) {
+        guard !uids.isEmpty else { return }
+        let text = "UID FETCH \(Self.sequenceSet(uids)) (UID INTERNALDATE BODY.PEEK[])"
+        let tag = takeTag()
+        try send(Array("\(tag) \(text)\r\n".utf8))
+        try collect(tag: tag, command: "UID FETCH") { response throws(TransportError) in
+            guard let message = IMAPFetchParser.message(from: response) else { return }
+            do {
+                try each(message)
+            } catch let error as TransportError {
+                isUsable = false
+                throw error
+            } catch {
+                isUsable = false
+                throw .protocolViolation(server: server, reason: "handling UID \(message.uid) failed: \(error)")
+            }
+        }
+    }
+
+    /// Creates `mailbox` unless it exists (checked once per session).
     public func ensureMailbox(_ mailbox: String) throws(TransportError) {
+        guard !ensuredFolders.contains(mailbox) else { return }
         let list = try command("LIST \"\" \(Self.quote(mailbox))")
-        guard !list.untagged.contains(where: { $0.textString.uppercased().hasPrefix("* LIST") }) else { return }
-        _ = try command("CREATE \(Self.quote(mailbox))")
+        if !list.untagged.contains(where: { $0.textString.uppercased().hasPrefix("* LIST") }) {
+            do {
+                _ = try command("CREATE \(Self.quote(mailbox))")
+            } catch let error {
+                // Another client may have created it meanwhile.
+                guard case let .commandRejected(_, _, reply) = error, reply.uppercased().contains("ALREADYEXISTS") else { throw error }
+            }
+        }
+        ensuredFolders.insert(mailbox)
+    }
+
+    /// Deletes `mailbox` (tests use it to make the server renumber a folder).
+    public func deleteMailbox(_ mailbox: String) throws(TransportError) {
+        _ = try command("DELETE \(Self.quote(mailbox))")
+        ensuredFolders.remove(mailbox)
     }
 
     /// Moves the messages to `mailbox`: `UID MOVE`, or copy, flag `\Deleted` and expunge where MOVE is missing.
     public func move(_ uids: [UInt32], to mailbox: String) throws(TransportError) {
         guard !uids.isEmpty else { return }
+        try ensureMailbox(mailbox)
         let set = Self.sequenceSet(uids)
         if supports("MOVE") {
             _ = try command("UID MOVE \(set) \(Self.quote(mailbox))")
@@ -104,14 +186,35 @@ public final class IMAPSession {
 
     /// Appends a message to `mailbox` (used by tests and the demo to seed mail).
     public func append(_ message: [UInt8], to mailbox: String) throws(TransportError) {
-        let tag = takeTag()
-        try send(Array("\(tag) APPEND \(Self.quote(mailbox)) {\(message.count)}\r\n".utf8))
-        let continuation = try readResponse()
-        guard continuation.tag == "+" else {
-            throw .commandRejected(server: server, command: "APPEND", reply: continuation.textString)
+        try append([message], to: mailbox)
+    }
+
+    /// Appends several messages in one command (MULTIAPPEND with LITERAL+ where offered,
+    /// else one APPEND each).
+    public func append(_ messages: [[UInt8]], to mailbox: String) throws(TransportError) {
+        guard !messages.isEmpty else { return }
+        if messages.count > 1, supports("MULTIAPPEND"), supports("LITERAL+") {
+            let tag = takeTag()
+            var bytes = Array("\(tag) APPEND \(Self.quote(mailbox))".utf8)
+            for message in messages {
+                bytes += Array(" {\(message.count)+}\r\n".utf8)
+                bytes += message
+            }
+            bytes += Array("\r\n".utf8)
+            try send(bytes)
+            try collect(tag: tag, command: "APPEND") { _ in }
+            return
         }
-        try send(message + Array("\r\n".utf8))
-        _ = try collect(tag: tag, command: "APPEND")
+        for message in messages {
+            let tag = takeTag()
+            try send(Array("\(tag) APPEND \(Self.quote(mailbox)) {\(message.count)}\r\n".utf8))
+            let continuation = try readResponse()
+            guard continuation.tag == "+" else {
+                throw .commandRejected(server: server, command: "APPEND", reply: continuation.textString)
+            }
+            try send(message + Array("\r\n".utf8))
+            try collect(tag: tag, command: "APPEND") { _ in }
+        }
     }
 
     // MARK: - Command plumbing
@@ -128,28 +231,41 @@ public final class IMAPSession {
     private func command(_ text: String) throws(TransportError) -> CommandResult {
         let tag = takeTag()
         try send(Array("\(tag) \(text)\r\n".utf8))
-        return try collect(tag: tag, command: text.split(separator: " ").prefix(2).joined(separator: " "))
+        var untagged: [IMAPResponse] = []
+        try collect(tag: tag, command: text.split(separator: " ").prefix(2).joined(separator: " ")) { untagged.append($0) }
+        return CommandResult(untagged: untagged)
     }
 
-    private func collect(tag: String, command: String) throws(TransportError) -> CommandResult {
-        var untagged: [IMAPResponse] = []
+    /// Reads responses up to the tagged completion of `tag`, handing each untagged one to `handle`.
+    private func collect(
+        tag: String, command: String, _ handle: (IMAPResponse) throws(TransportError) -> Void
+    ) throws(TransportError) {
         while true {
             let response = try readResponse()
             if response.tag == Substring(tag) {
                 switch response.status?.uppercased() {
-                case "OK": return CommandResult(untagged: untagged)
+                case "OK": return
                 default: throw .commandRejected(server: server, command: command, reply: response.textString)
                 }
             }
             if response.tag == "*", response.textString.uppercased().hasPrefix("* BYE") {
-                throw .protocolViolation(server: server, reason: "server closed the session: \(response.textString)")
+                isUsable = false
+                throw .unreachable(server: server, reason: "server closed the session: \(response.textString)")
             }
-            untagged.append(response)
+            try handle(response)
         }
     }
 
     private func readResponse() throws(TransportError) -> IMAPResponse {
-        var chunk = [UInt8](repeating: 0, count: 256 * 1024)
+        do {
+            return try readResponseUnchecked()
+        } catch {
+            isUsable = false
+            throw error
+        }
+    }
+
+    private func readResponseUnchecked() throws(TransportError) -> IMAPResponse {
         while true {
             do {
                 if let response = try framer.next() { return response }
@@ -157,7 +273,7 @@ public final class IMAPSession {
                 throw .protocolViolation(server: server, reason: "announced a literal larger than allowed")
             }
             var received = 0
-            let code = chunk.withUnsafeMutableBytes { buffer in
+            let code = receiveBuffer.withUnsafeMutableBytes { buffer in
                 curl_easy_recv(handle.raw, buffer.baseAddress, buffer.count, &received)
             }
             switch code {
@@ -165,7 +281,7 @@ public final class IMAPSession {
                 guard received > 0 else {
                     throw .unreachable(server: server, reason: "connection closed by the server")
                 }
-                framer.append(chunk[0..<received])
+                receiveBuffer.withUnsafeBufferPointer { framer.append(UnsafeBufferPointer(rebasing: $0[0..<received])) }
             case CURLE_AGAIN:
                 try wait(forReading: true)
             default:
@@ -175,6 +291,7 @@ public final class IMAPSession {
     }
 
     private func send(_ bytes: [UInt8]) throws(TransportError) {
+        guard isUsable else { throw .unreachable(server: server, reason: "the connection was lost earlier") }
         var offset = 0
         while offset < bytes.count {
             var sent = 0
@@ -183,8 +300,16 @@ public final class IMAPSession {
             }
             switch code {
             case CURLE_OK: offset += sent
-            case CURLE_AGAIN: try wait(forReading: false)
-            default: throw handle.error(for: code, server: server)
+            case CURLE_AGAIN:
+                do {
+                    try wait(forReading: false)
+                } catch {
+                    isUsable = false
+                    throw error
+                }
+            default:
+                isUsable = false
+                throw handle.error(for: code, server: server)
             }
         }
     }
@@ -194,9 +319,13 @@ public final class IMAPSession {
         _ = ticketd_getinfo_socket(handle.raw, &socket)
         guard socket >= 0 else { throw .unreachable(server: server, reason: "connection lost") }
         var descriptor = pollfd(fd: socket, events: Int16(forReading ? POLLIN : POLLOUT), revents: 0)
-        let ready = poll(&descriptor, 1, Int32(endpoint.stallTimeout * 1000))
+        let seconds = closing ? min(endpoint.stallTimeout, 2) : endpoint.stallTimeout
+        var ready: Int32
+        repeat {
+            ready = poll(&descriptor, 1, Int32(seconds * 1000))
+        } while ready < 0 && errno == EINTR
         if ready == 0 {
-            throw .unreachable(server: server, reason: "no answer for \(endpoint.stallTimeout) s")
+            throw .unreachable(server: server, reason: "no answer for \(seconds) s")
         }
     }
 

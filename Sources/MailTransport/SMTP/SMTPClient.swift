@@ -3,7 +3,9 @@ import Foundation
 
 /// Sends mail through an SMTP server with libcurl. Blocking: use it on a dedicated thread.
 ///
-/// One client keeps its connection open between messages, so a burst of mail costs one login.
+/// One client keeps its easy handle, and with it the connection, between messages: a burst of
+/// mail costs one connect and one login (curl reuses the live connection for the next
+/// `MAIL FROM`). Refusals carry the server's own reply, e.g. `550 5.1.1 <x@y>: … User unknown`.
 public final class SMTPClient {
     public let endpoint: MailServerEndpoint
     private let handle: CurlHandle
@@ -19,16 +21,30 @@ public final class SMTPClient {
     ///   - message: the RFC 5322 bytes with CRLF line ends; curl dot-stuffs them.
     ///   - sender: the envelope sender (bounce address); empty for the null sender.
     ///   - recipients: envelope recipients.
+    /// - Throws: `temporaryRejection` for 4xx (retry later), `permanentRejection` for 5xx,
+    ///   `unreachable`/`authenticationFailed` when the server could not be used at all.
     public func send(_ message: [UInt8], from sender: String, to recipients: [String]) throws(TransportError) {
+        do {
+            try attempt(message, from: sender, to: recipients)
+        } catch let error {
+            // A refused XOAUTH2 token: fetch a fresh one and try once more.
+            guard case .authenticationFailed = error, case let .xoauth2(source) = endpoint.authentication else { throw error }
+            OAuthTokenProvider.shared(for: source).invalidate()
+            try attempt(message, from: sender, to: recipients)
+        }
+    }
+
+    private func attempt(_ message: [UInt8], from sender: String, to recipients: [String]) throws(TransportError) {
         let server = endpoint.displayName
         guard !recipients.isEmpty else {
             throw .permanentRejection(server: server, code: 0, reply: "the mail has no recipients")
         }
-        handle.configure(for: endpoint, url: endpoint.serverURL)
+        handle.resetDiagnostics()
+        try handle.configure(for: endpoint, url: endpoint.serverURL)
         handle.set(CURLOPT_MAIL_FROM, "<\(sender)>")
         handle.set(CURLOPT_MAIL_RCPT, list: recipients.map { "<\($0)>" })
         handle.set(CURLOPT_UPLOAD, 1)
-        handle.set(CURLOPT_TIMEOUT, max(endpoint.stallTimeout * 2, 60))
+        handle.set(CURLOPT_TIMEOUT, endpoint.sendTimeout)
         let source = UploadSource(bytes: message)
         let unmanaged = Unmanaged.passRetained(source)
         defer { unmanaged.release() }
@@ -41,13 +57,24 @@ public final class SMTPClient {
         handle.set(CURLOPT_INFILESIZE, message.count)
         let code = curl_easy_perform(handle.raw)
         guard code == CURLE_OK else {
-            let reply = handle.message(for: code)
-            let status = handle.responseCode
-            switch status {
-            case 400..<500: throw .temporaryRejection(server: server, code: status, reply: reply)
-            case 500..<600: throw .permanentRejection(server: server, code: status, reply: reply)
-            default: throw handle.error(for: code, server: server)
-            }
+            throw Self.classify(
+                code: code, curlMessage: handle.message(for: code), responseCode: handle.responseCode,
+                serverLines: handle.serverLines.lines, fallback: handle.error(for: code, server: server), server: server)
+        }
+    }
+
+    /// Turns a failed transfer into a transport error that quotes the server's refusal.
+    static func classify(
+        code: CURLcode, curlMessage: String, responseCode: Int, serverLines: [String], fallback: TransportError, server: String
+    ) -> TransportError {
+        if code == CURLE_LOGIN_DENIED { return fallback }
+        let reply = SMTPReply.lastFailure(in: serverLines)
+        let status = reply?.code ?? responseCode
+        let text = reply?.text ?? (responseCode > 0 ? "\(responseCode) \(curlMessage)" : curlMessage)
+        switch status {
+        case 400..<500: return .temporaryRejection(server: server, code: status, reply: text)
+        case 500..<600: return .permanentRejection(server: server, code: status, reply: text)
+        default: return fallback
         }
     }
 }

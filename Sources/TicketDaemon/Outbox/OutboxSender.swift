@@ -6,15 +6,17 @@ import TicketStore
 
 /// Sends what the outbox holds: marked sent only after the SMTP server accepted the mail.
 ///
-/// Temporary failures (4xx, unreachable) are retried with exponential backoff (1 min doubling,
-/// at most 1 h); permanent ones (5xx) are marked failed with the server's reply, visible in
-/// `outbox list` and as an event on the ticket.
+/// Temporary failures (4xx, unreachable) are retried with exponential backoff and jitter (1 min
+/// doubling, at most 1 h); permanent ones (5xx) are marked failed with the server's reply
+/// ("550 5.1.1 … User unknown"), visible in `outbox list` and as an event on the ticket.
+/// The SMTP connection is kept between mails and between flushes, so a burst costs one login.
 public struct OutboxSender: Sendable {
     let settings: SMTPSettings
     let storage: any TicketStorage
     let logger: Logger
     /// Test hook: `TICKETD_FAULT=kill-before-send` kills the process right before the first send.
     let killBeforeSend: Bool
+    let connection = Connection()
 
     public init(settings: SMTPSettings, storage: any TicketStorage, logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.settings = settings
@@ -30,6 +32,19 @@ public struct OutboxSender: Sendable {
         public var failed = 0
         /// The transport error that stopped the flush, if the server could not be used at all.
         public var unreachable: TransportError?
+        public init() {}
+    }
+
+    /// The kept SMTP client; used from the outbox worker thread only.
+    final class Connection: @unchecked Sendable {
+        let lock = NSLock()
+        var client: SMTPClient?
+    }
+
+    /// The delay before retry number `attempts + 1` of a deferred mail: 1 min doubling, at most
+    /// 1 h, scaled by a random factor in 0.8...1.2.
+    static func retryDelay(attempts: Int, random: Double = Double.random(in: 0...1)) -> TimeInterval {
+        min(60.0 * pow(2, Double(min(max(attempts, 0), 20))), 3600) * (0.8 + 0.4 * random)
     }
 
     /// Sends every due mail. Blocking: run it on the outbox worker thread.
@@ -37,9 +52,16 @@ public struct OutboxSender: Sendable {
         var summary = Summary()
         let due = try storage.dueOutbox(now: now(), limit: 500)
         guard !due.isEmpty else { return summary }
+        connection.lock.lock()
+        defer { connection.lock.unlock() }
         let client: SMTPClient
         do {
-            client = try SMTPClient(endpoint: settings.endpoint)
+            if let kept = connection.client {
+                client = kept
+            } else {
+                client = try SMTPClient(endpoint: settings.endpoint)
+                connection.client = client
+            }
         } catch {
             summary.unreachable = error
             return summary
@@ -56,14 +78,24 @@ public struct OutboxSender: Sendable {
                 entryLogger.info("sent", metadata: ["mail.kind": "\(entry.kind)", "mail.to": "\(entry.recipients.joined(separator: ","))"])
             } catch let error as TransportError {
                 if error.isTransient {
-                    let delay = min(60.0 * pow(2, Double(entry.attempts)), 3600)
+                    let delay = Self.retryDelay(attempts: entry.attempts)
                     try storage.markFailed(outboxID: entry.id, reason: error.description, retryAt: now() + delay, now: now())
                     summary.deferred += 1
                     entryLogger.warning("deferred", metadata: ["error": "\(error)", "retry_in_s": "\(Int(delay))"])
                     if case .unreachable = error {
+                        connection.client = nil
                         summary.unreachable = error
                         break sending
                     }
+                } else if case .authenticationFailed = error {
+                    // Our credentials, not this mail: keep it queued and report the server as unusable.
+                    let delay = Self.retryDelay(attempts: entry.attempts)
+                    try storage.markFailed(outboxID: entry.id, reason: error.description, retryAt: now() + delay, now: now())
+                    summary.deferred += 1
+                    connection.client = nil
+                    summary.unreachable = error
+                    entryLogger.error("SMTP login refused", metadata: ["error": "\(error)"])
+                    break sending
                 } else {
                     try storage.markFailed(outboxID: entry.id, reason: error.description, retryAt: nil, now: now())
                     summary.failed += 1

@@ -8,23 +8,31 @@ import TicketStore
 /// Fetches new mail from one IMAP mailbox, stores it, then moves it out of the inbox.
 ///
 /// The order is the safety: a message is committed to the store before it is moved on the
-/// server, and our own record of (UIDVALIDITY, UID) — not the server's flags — says what was
-/// seen. A crash anywhere means the next poll fetches the message again and the store
-/// recognises it.
+/// server, and the mailbox's progress (UIDVALIDITY, last UID) is saved only after the move.
+/// Our own record — not the server's flags — says what was seen. A crash or an outage anywhere
+/// means the next poll fetches the unmoved messages again and the store recognises them (by
+/// IMAP position, or by Message-ID + content after a UIDVALIDITY change).
+///
+/// One poller keeps its IMAP connection between polls (checked with NOOP, reopened when it
+/// died) and backs off on its own when its server fails — exponentially, with jitter — so the
+/// other mailboxes are served meanwhile. It logs one line when the server goes down and one
+/// when it comes back.
 public struct MailboxPoller: Sendable {
     public let mailbox: MailboxSettings
     let pipeline: IntakePipeline
     let logger: Logger
     /// Messages fetched per IMAP command.
     let batchSize: Int
+    let connection: Connection
 
-    public init(mailbox: MailboxSettings, pipeline: IntakePipeline, logger: Logger, batchSize: Int = 50) {
+    public init(mailbox: MailboxSettings, pipeline: IntakePipeline, logger: Logger, batchSize: Int? = nil, backoff: Backoff = Backoff()) {
         self.mailbox = mailbox
         self.pipeline = pipeline
         var logger = logger
         logger[metadataKey: "imap.mailbox"] = "\(mailbox.name)"
         self.logger = logger
-        self.batchSize = batchSize
+        self.batchSize = max(1, batchSize ?? mailbox.endpoint.batchSize)
+        connection = Connection(health: ServerHealth(backoff: backoff))
     }
 
     /// What one poll did.
@@ -33,12 +41,91 @@ public struct MailboxPoller: Sendable {
         public var stored = 0
         public var duplicates = 0
         public var tickets = 0
+        public init() {}
+    }
+
+    /// The open session and the server's health, kept between polls. Used from the mailbox's
+    /// worker thread only; the lock makes that a checked promise.
+    final class Connection: @unchecked Sendable {
+        let lock = NSLock()
+        var session: IMAPSession?
+        var health: ServerHealth
+        var warnedPlaintext = false
+
+        init(health: ServerHealth) {
+            self.health = health
+        }
+    }
+
+    /// Closes the kept connection (LOGOUT); the next poll opens a new one.
+    public func disconnect() {
+        connection.lock.lock()
+        defer { connection.lock.unlock() }
+        connection.session = nil
     }
 
     /// One poll. Blocking: run it on the mailbox's worker thread.
+    ///
+    /// While the server is in backoff this returns at once by throwing the last error; the
+    /// caller need not pace retries itself.
     public func poll(now: @Sendable () -> Date) throws -> Summary {
-        let storage = pipeline.storage
+        connection.lock.lock()
+        defer { connection.lock.unlock() }
+        let clock = ServerHealth.monotonicNow()
+        if !connection.health.shouldAttempt(now: clock), let error = connection.health.lastError {
+            throw error
+        }
+        do {
+            let summary = try pollConnected(now: now)
+            if case let .cameUp(failures) = connection.health.recordSuccess() {
+                logger.notice("mailbox server up again", metadata: [
+                    "server": "\(mailbox.endpoint.displayName)", "failed_attempts": "\(failures)",
+                ])
+            }
+            return summary
+        } catch let error as TransportError {
+            if connection.session?.isUsable != true { connection.session = nil }
+            switch connection.health.recordFailure(error, now: ServerHealth.monotonicNow()) {
+            case let .wentDown(delay):
+                logger.error("mailbox server down", metadata: [
+                    "server": "\(mailbox.endpoint.displayName)", "error": "\(error)", "retry_in_s": "\(Int(delay.rounded()))",
+                ])
+            case let .stillDown(delay):
+                logger.debug("mailbox server still down", metadata: ["error": "\(error)", "retry_in_s": "\(Int(delay.rounded()))"])
+            default:
+                break
+            }
+            throw error
+        } catch {
+            if connection.session?.isUsable != true { connection.session = nil }
+            throw error
+        }
+    }
+
+    /// A live session: the kept one if it still answers, else a new login.
+    private func session() throws(TransportError) -> IMAPSession {
+        if let session = connection.session, session.isUsable {
+            do {
+                try session.noop()
+                return session
+            } catch {
+                connection.session = nil
+            }
+        }
+        if mailbox.endpoint.tls == .none && !connection.warnedPlaintext {
+            connection.warnedPlaintext = true
+            logger.warning("tls = \"none\": password and mail cross the network unencrypted", metadata: [
+                "server": "\(mailbox.endpoint.displayName)",
+            ])
+        }
         let session = try IMAPSession(endpoint: mailbox.endpoint)
+        connection.session = session
+        return session
+    }
+
+    private func pollConnected(now: @Sendable () -> Date) throws -> Summary {
+        let storage = pipeline.storage
+        let session = try session()
         let status = try session.select(mailbox.endpoint.mailboxName)
         var state = try storage.syncState(mailbox: mailbox.name)
         if let known = state, known.uidValidity != status.uidValidity {
@@ -47,44 +134,67 @@ public struct MailboxPoller: Sendable {
             state = nil
         }
         var sync = state ?? MailboxSyncState(mailbox: mailbox.name, uidValidity: status.uidValidity, lastUID: 0)
+        if state == nil { try storage.saveSyncState(sync) }
         var summary = Summary()
         guard status.exists > 0 else { return summary }
+        // UIDNEXT says whether anything arrived since the last poll, without a search.
+        if let uidNext = status.uidNext, uidNext <= sync.lastUID + 1 { return summary }
         let uids = try session.uids(from: sync.lastUID + 1)
-        var foldersReady = false
+        guard !uids.isEmpty else { return summary }
+        let spool = try Spool(directory: spoolDirectory)
+        defer { spool.removeAll() }
         for start in stride(from: 0, to: uids.count, by: batchSize) {
             let batch = Array(uids[start..<min(start + batchSize, uids.count)])
-            var processed: [UInt32] = []
-            var dropped: [UInt32] = []
-            for message in try session.fetch(batch) {
+            // 1. Fetch the batch to disk: one message in memory at a time.
+            var fetched: [(uid: UInt32, internalDate: Date?)] = []
+            try session.fetch(batch) { message in
+                try spool.write(message.bytes, uid: message.uid)
+                fetched.append((message.uid, message.internalDate))
+            }
+            // 2. Store each message (one transaction each).
+            var destinations: [String: [UInt32]] = [:]
+            for (uid, internalDate) in fetched {
                 summary.fetched += 1
-                let source = SourceKey(mailbox: mailbox.name, uidValidity: status.uidValidity, uid: message.uid)
-                let outcome = try pipeline.ingest(
-                    raw: message.bytes, source: source, mailbox: mailbox.name, internalDate: message.internalDate, now: now())
+                let raw = try spool.read(uid: uid)
+                let source = SourceKey(mailbox: mailbox.name, uidValidity: status.uidValidity, uid: uid)
+                let outcome = try pipeline.ingest(raw: raw, source: source, mailbox: mailbox.name, internalDate: internalDate, now: now())
+                spool.remove(uid: uid)
                 switch outcome {
                 case .duplicate:
                     summary.duplicates += 1
-                    processed.append(message.uid)
+                    destinations[mailbox.processedFolder, default: []].append(uid)
                 case let .stored(ticket, action, _):
                     summary.stored += 1
-                    if case .drop = action { dropped.append(message.uid) } else { processed.append(message.uid) }
+                    destinations[folder(for: action), default: []].append(uid)
                     if case .open = action { summary.tickets += 1 }
                     logger.info("stored message", metadata: [
-                        "imap.uid": "\(message.uid)", "ticket.number": "\(ticket.map(String.init) ?? "-")",
+                        "imap.uid": "\(uid)", "ticket.number": "\(ticket.map(String.init) ?? "-")",
                         "intake.action": "\(Self.describe(action))",
                     ])
                 }
             }
+            // 3. Only now move them out of the inbox, then record the progress.
+            for (folder, moved) in destinations.sorted(by: { $0.key < $1.key }) {
+                try session.move(moved, to: folder)
+            }
             sync.lastUID = max(sync.lastUID, batch.max() ?? 0)
             try storage.saveSyncState(sync)
-            if !foldersReady {
-                try session.ensureMailbox(mailbox.processedFolder)
-                try session.ensureMailbox(mailbox.droppedFolder)
-                foldersReady = true
-            }
-            try session.move(processed, to: mailbox.processedFolder)
-            try session.move(dropped, to: mailbox.droppedFolder)
         }
         return summary
+    }
+
+    /// Where a stored message goes: spam to `spam_folder`, other dropped mail to `dropped_folder`.
+    func folder(for action: IntakePlan.Action) -> String {
+        switch action {
+        case let .drop(key) where key == "spam": mailbox.endpoint.spamFolder
+        case .drop: mailbox.droppedFolder
+        default: mailbox.processedFolder
+        }
+    }
+
+    var spoolDirectory: String {
+        let safeName = String(mailbox.name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+        return (pipeline.config.daemon.stateDirectory as NSString).appendingPathComponent("spool/imap-\(safeName)")
     }
 
     static func describe(_ action: IntakePlan.Action) -> String {
@@ -93,6 +203,38 @@ public struct MailboxPoller: Sendable {
         case .append(_, let kind, let rule, _): "\(kind.rawValue) reply by \(rule.rawValue)"
         case .note: "noted"
         case let .drop(key): "dropped (\(key))"
+        }
+    }
+}
+
+/// A folder of fetched-but-not-yet-stored messages, one file per UID. Emptied at the start and
+/// end of every poll: what it held is still on the server, unmoved, and is fetched again.
+struct Spool {
+    let directory: String
+
+    init(directory: String) throws {
+        self.directory = directory
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        removeAll()
+    }
+
+    func path(uid: UInt32) -> String { "\(directory)/\(uid).eml" }
+
+    func write(_ bytes: [UInt8], uid: UInt32) throws {
+        try Data(bytes).write(to: URL(fileURLWithPath: path(uid: uid)))
+    }
+
+    func read(uid: UInt32) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(uid: uid))))
+    }
+
+    func remove(uid: UInt32) {
+        unlink(path(uid: uid))
+    }
+
+    func removeAll() {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
+            unlink("\(directory)/\(name)")
         }
     }
 }

@@ -13,9 +13,10 @@ import UnixSignals
 ///   the wait between cycles is cut short. Then STOPPING=1 and exit 0.
 /// - Reload: the config file and templates are read again; a config with errors is rejected
 ///   with every error logged and the running config stays. Changing `state_dir` needs a restart.
-/// - Failures: a mailbox or SMTP server that is down is logged once when it goes down and once
-///   when it is back; the next cycle waits with exponential backoff (poll interval doubling, at
-///   most 15 minutes, ±20% jitter) and the other mailboxes keep being served.
+/// - Failures: a server that is down is logged once when it goes down and once when it is back.
+///   A dead mailbox backs off on its own (its poller) while the others keep being served; while
+///   SMTP is down the next cycle waits with exponential backoff (poll interval doubling, at most
+///   15 minutes, ±20% jitter).
 public final class DaemonService: Service, Sendable {
     let configPath: String
     let current: Mutex<TicketDaemon>
@@ -68,7 +69,8 @@ public final class DaemonService: Service, Sendable {
             do {
                 let report = try await daemon.runCycle()
                 health.record(report)
-                failures = report.mailboxErrors.isEmpty && report.outbox.unreachable == nil ? 0 : failures + 1
+                // Each mailbox poller backs off on its own; the cycle itself only waits longer while SMTP is down.
+                failures = report.outbox.unreachable == nil ? 0 : failures + 1
                 let fetched = report.mailboxes.values.reduce(0) { $0 + $1.fetched }
                 notifier.status("last cycle: \(fetched) fetched, \(report.outbox.sent) sent\(failures > 0 ? ", a server is down" : "")")
             } catch {

@@ -107,7 +107,7 @@ public final class TicketDaemon: Sendable {
     }
 }
 
-/// Logs each server's up/down transitions once, not every cycle.
+/// Logs the SMTP server's up/down transitions once, not every cycle.
 struct HealthTracker {
     let logger: Logger
     private var down: [String: String] = [:]
@@ -117,7 +117,8 @@ struct HealthTracker {
     }
 
     mutating func record(_ report: CycleReport) {
-        var now: [String: String] = report.mailboxErrors
+        // Mailbox pollers log their own down/up transitions; this tracks SMTP.
+        var now: [String: String] = [:]
         if let error = report.outbox.unreachable { now["smtp"] = error.description }
         for (name, error) in now where down[name] == nil {
             logger.error("server down", metadata: ["server": "\(name)", "error": "\(error)"])
