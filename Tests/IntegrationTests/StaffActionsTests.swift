@@ -81,6 +81,7 @@ struct StaffActionsTests {
         #expect(try desk.tickets().isEmpty)
         let report = try #require(try json(try desk.ticketd(["report", "--json"])) as? [String: Any])
         #expect((report["dropped"] as? [String: Int])?["spam"] == 1)
+        #expect(try desk.servers.messages(of: desk.support, folder: "Spam").count == 1, "spam is moved to the spam folder, not deleted")
         let listed = try #require(try json(try desk.ticketd(["spam", "list", "--json"])) as? [[String: Any]])
         let id = try #require(listed.first?["id"] as? Int)
         let released = try desk.ticketd(["spam", "release", "\(id)"])
