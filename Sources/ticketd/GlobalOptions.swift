@@ -66,7 +66,7 @@ func parseNow(_ text: String?) throws -> DaemonClock {
     throw ValidationError("--now '\(text)' is not an ISO 8601 time such as 2026-11-20T16:45:00+01:00")
 }
 
-/// JSON output in the contract's shape: ISO 8601 dates, stable key order.
+/// JSON output in the contract's shape: ISO 8601 dates, stable key order, one line.
 func printJSON(_ value: some Encodable) throws {
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

@@ -39,7 +39,7 @@ struct SpamCommand: AsyncParsableCommand {
                 let message = MailMessage.parse([UInt8](data))
                 let result = try SpamClassifier.default.classify(SpamTokenizer.default.tokens(for: message), using: storage)
                 if json {
-                    try printJSONLine(Line(file: file, verdict: result.verdict.rawValue, score: result.score, tokens: Array(result.tokens.prefix(10))))
+                    try printJSON(Line(file: file, verdict: result.verdict.rawValue, score: result.score, tokens: Array(result.tokens.prefix(10))))
                 } else {
                     let top = result.tokens.prefix(5).map { "\($0.token) \(String(format: "%.2f", $0.probability))" }.joined(separator: ", ")
                     print("\(file)\t\(result.verdict.rawValue)\t\(String(format: "%.4f", result.score))\t\(top)")
@@ -124,12 +124,4 @@ struct SpamCommand: AsyncParsableCommand {
             }
         }
     }
-}
-
-/// One JSON object on one line (for line-oriented consumers).
-func printJSONLine(_ value: some Encodable) throws {
-    let encoder = JSONEncoder()
-    encoder.dateEncodingStrategy = .iso8601
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }

@@ -49,9 +49,7 @@ struct TicketsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let loaded = try global.loadConfig()
-            guard let number = Int(id) ?? loaded.config.daemon.tagFormat.number(in: id) else {
-                throw ValidationError("'\(id)' is neither a ticket number nor a tag like \(loaded.config.daemon.tagFormat.tag(for: 123))")
-            }
+            let number = try ticketNumber(id, loaded)
             guard let ticket = try global.openStorage(loaded).ticket(number: number) else {
                 printError("ticketd: no ticket \(id)")
                 throw ExitCode(65)
@@ -180,9 +178,7 @@ struct StaffContext {
 
     init(global: GlobalOptions, id: String, clock: DaemonClock) throws {
         loaded = try global.loadConfig()
-        guard let number = Int(id) ?? loaded.config.daemon.tagFormat.number(in: id) else {
-            throw ValidationError("'\(id)' is neither a ticket number nor a tag like \(loaded.config.daemon.tagFormat.tag(for: 123))")
-        }
+        let number = try ticketNumber(id, loaded)
         storage = try global.openStorage(loaded)
         guard try storage.ticket(number: number) != nil else {
             printError("ticketd: no ticket \(id)")
@@ -197,6 +193,15 @@ struct StaffContext {
         try context.storage.changeState(ticket: context.number, to: state, actor: "staff:\(actor)", rules: context.daemon.rules, now: Date())
         print("\(context.tag) is \(state.rawValue)")
     }
+}
+
+/// The ticket number in `id`: a plain number or a subject tag such as `[#123]`.
+func ticketNumber(_ id: String, _ loaded: LoadedConfig) throws -> Int {
+    let format = loaded.config.daemon.tagFormat
+    guard let number = Int(id) ?? format.number(in: id) else {
+        throw ValidationError("'\(id)' is neither a ticket number nor a tag like \(format.tag(for: 123))")
+    }
+    return number
 }
 
 /// The text of FILE, or of standard input for `-`.

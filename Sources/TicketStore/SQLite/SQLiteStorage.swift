@@ -35,11 +35,7 @@ public final class SQLiteStorage: TicketStorage {
     }
 
     public func contains(_ source: SourceKey) throws -> Bool {
-        try writer.read { db in
-            try Bool.fetchOne(
-                db, sql: "SELECT EXISTS(SELECT 1 FROM messages WHERE mailbox = ? AND uid_validity = ? AND uid = ?)",
-                arguments: [source.mailbox, source.uidValidity, source.uid]) ?? false
-        }
+        try writer.read { db in try isStored(source, db: db) }
     }
 
     public func ingest(_ mail: IncomingMail, queue: String, rules: DeskRules, now: Date) throws -> IngestOutcome {
@@ -153,12 +149,7 @@ public final class SQLiteStorage: TicketStorage {
             [.new, .open].contains(ticket.state),
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM promises WHERE ticket_number = ?", arguments: [number]) ?? 0 <= promiseNumber
         else { return 0 }
-        let ids = try String.fetchAll(
-            db, sql: "SELECT message_id FROM messages WHERE ticket_number = ? AND message_id IS NOT NULL ORDER BY id", arguments: [number])
-        let firstCustomerID = try String.fetchOne(
-            db, sql: "SELECT message_id FROM messages WHERE ticket_number = ? AND kind = 'customer' AND message_id IS NOT NULL ORDER BY id DESC",
-            arguments: [number])
-        let envelope = rules.envelope(queue: ticket.queue, inReplyTo: firstCustomerID, references: ids)
+        let envelope = try conversationEnvelope(ticket, rules: rules, db: db)
         let policy = rules.policy(forQueue: ticket.queue, channel: ticket.channel)
         let composer = rules.composer(forQueue: ticket.queue)
         let staff = ticket.assignee.map { [$0] } ?? policy.staff
