@@ -26,6 +26,13 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // SHA-256 for content-addressed attachments: OpenSSL's libcrypto is on every host that has
+        // libcurl-openssl, audited and maintained; swift-crypto would rebuild BoringSSL in every CI run.
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(name: "MailMessage", swiftSettings: strictSettings),
         .target(name: "BusinessTime", swiftSettings: strictSettings),
         .target(name: "SpamFilter", dependencies: ["MailMessage"], swiftSettings: strictSettings),
@@ -49,7 +56,7 @@ let package = Package(
         ),
         .target(
             name: "TicketStore",
-            dependencies: ["TicketCore", "SpamFilter", "MailMessage", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TicketCore", "SpamFilter", "MailMessage", "CLibCrypto", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .target(

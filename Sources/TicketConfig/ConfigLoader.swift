@@ -67,7 +67,7 @@ private struct TableReader {
     }
 
     mutating func readConfig(_ root: TOMLTable) -> TicketdConfig? {
-        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp", "calendar", "sla", "absence", "spam", "limits", "organisations"])
+        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp", "calendar", "sla", "absence", "spam", "limits", "organisations", "attachments"])
         let daemonTable = table(root, "daemon")
         var mailboxes: [MailboxSettings] = []
         if let array = root["mailbox"]?.array {
@@ -104,8 +104,10 @@ private struct TableReader {
         }
         let spam = readSpam(table(root, "spam"))
         let limits = readLimits(table(root, "limits"))
+        let attachments = readAttachments(table(root, "attachments"), stateDirectory: daemon.stateDirectory)
         return TicketdConfig(path: path, daemon: daemon, mailboxes: mailboxes, smtp: smtp, promises: promises, spam: spam, queuePromises: queuePromises,
-            channelPromises: channelPromises, organisations: organisations, limits: limits)
+            channelPromises: channelPromises, organisations: organisations, limits: limits,
+            attachments: attachments)
     }
 
     mutating func readDaemon(_ table: TOMLTable?, firstAddress: String?) -> DaemonSettings? {
@@ -120,10 +122,7 @@ private struct TableReader {
         let poll = interval(table, key, "poll_interval", default: 60)
         let window = interval(table, key, "subject_window", default: 30 * 86_400)
         let reopen = interval(table, key, "reopen_window", default: 30 * 86_400)
-        var foldPlus = false
-        if let value = table?["fold_plus_addressing"] {
-            if let flag = value.bool { foldPlus = flag } else { error("\(key).fold_plus_addressing", "'fold_plus_addressing' must be true or false") }
-        }
+        let foldPlus = bool(table, key, "fold_plus_addressing", default: false)
         let language = string(table, key, "default_language") ?? "en"
         if !["en", "hu", "pl"].contains(language) {
             warn("\(key).default_language", "'\(language)' has no built-in templates; English is used unless templates_dir provides them")
@@ -225,12 +224,17 @@ private struct TableReader {
         return limits
     }
 
+    /// `[attachments]`: where attachment files go and how large one may be.
+    mutating func readAttachments(_ table: TOMLTable?, stateDirectory: String) -> AttachmentSettings {
+        warnUnknown(table, prefix: "attachments", known: ["directory", "max_size"])
+        let directory = string(table, "attachments", "directory").map(resolve)
+            ?? (stateDirectory as NSString).appendingPathComponent("attachments")
+        return AttachmentSettings(directory: directory, maxSize: byteSize(table, "attachments", "max_size", default: 25 << 20))
+    }
+
     mutating func readSpam(_ table: TOMLTable?) -> SpamSettings {
         warnUnknown(table, prefix: "spam", known: ["enabled", "min_training", "trusted_hosts"])
-        var enabled = true
-        if let value = table?["enabled"] {
-            if let flag = value.bool { enabled = flag } else { error("spam.enabled", "'enabled' must be true or false") }
-        }
+        let enabled = bool(table, "spam", "enabled", default: true)
         var minimum = 20
         if let value = table?["min_training"] {
             if let count = value.int, count >= 0 { minimum = count } else { error("spam.min_training", "'min_training' must be a whole number ≥ 0") }
@@ -325,10 +329,17 @@ private struct TableReader {
         }
         warnUnknown(table, prefix: "smtp", known: [
             "url", "user", "password", "password_file", "tls", "ca_file", "envelope_sender", "connect_timeout", "stall_timeout",
-            "send_timeout", "pinned_public_key", "oauth_token_file", "oauth_token_command",
+            "send_timeout", "pinned_public_key", "oauth_token_file", "oauth_token_command", "verp", "recipient_delimiter",
         ])
+        let verp = bool(table, "smtp", "verp", default: false)
+        let delimiter = string(table, "smtp", "recipient_delimiter") ?? "+"
+        if delimiter.count != 1 || delimiter.first.map({ $0.isLetter || $0.isNumber || $0 == "@" || $0.isWhitespace }) != false {
+            error("smtp.recipient_delimiter", "'recipient_delimiter' must be one character that is not a letter, digit, space or '@', as in Postfix (usually \"+\")")
+        }
         guard let endpoint = endpoint(table, "smtp", schemes: ["smtp", "smtps"], requireUser: false) else { return nil }
-        return SMTPSettings(endpoint: endpoint, envelopeSender: string(table, "smtp", "envelope_sender"))
+        return SMTPSettings(
+            endpoint: endpoint, envelopeSender: string(table, "smtp", "envelope_sender"),
+            verpDelimiter: verp ? delimiter.first : nil)
     }
 
     mutating func endpoint(_ table: TOMLTable, _ key: String, schemes: Set<String>, requireUser: Bool) -> MailServerEndpoint? {
@@ -420,6 +431,15 @@ private struct TableReader {
         return string(table, prefix, key)
     }
 
+    mutating func bool(_ table: TOMLTable?, _ prefix: String, _ key: String, default fallback: Bool) -> Bool {
+        guard let value = table?[key] else { return fallback }
+        guard let flag = value.bool else {
+            error("\(prefix).\(key)", "'\(key)' must be true or false")
+            return fallback
+        }
+        return flag
+    }
+
     mutating func stringArray(_ table: TOMLTable?, _ prefix: String, _ key: String) -> [String] {
         guard let value = table?[key] else { return [] }
         guard let array = value.array, array.allSatisfy({ $0.string != nil }) else {
@@ -427,6 +447,20 @@ private struct TableReader {
             return []
         }
         return array.compactMap(\.string)
+    }
+
+    /// Bytes from `"512KB"`, `"25MB"`, `"1GB"` (binary multiples) or a plain integer.
+    mutating func byteSize(_ table: TOMLTable?, _ prefix: String, _ key: String, default fallback: Int) -> Int {
+        guard let value = table?[key] else { return fallback }
+        if let bytes = value.int, bytes >= 0 { return bytes }
+        let units: [String: Int] = ["KB": 1 << 10, "MB": 1 << 20, "GB": 1 << 30]
+        if let text = value.string?.uppercased().replacingOccurrences(of: " ", with: ""), text.count > 2,
+            let factor = units[String(text.suffix(2))], let number = Int(text.dropLast(2)), number >= 0, number < 1 << 20
+        {
+            return number * factor
+        }
+        error("\(prefix).\(key)", "'\(key)' must be a size such as \"512KB\", \"25MB\" or \"1GB\", or a number of bytes")
+        return fallback
     }
 
     /// Seconds from `"90s"`, `"5m"`, `"2h"`, `"1d"` or a plain integer.

@@ -23,6 +23,16 @@ public struct TicketdConfig: Sendable {
     public var organisations: [String: String]
     /// `[limits]`: loop guards on acknowledgements.
     public var limits: AcknowledgementLimits
+    /// `[attachments]`: attachment files and their size limit.
+    public var attachments: AttachmentSettings
+}
+
+/// `[attachments]`: where attachment files are stored and the largest one whose bytes are kept.
+public struct AttachmentSettings: Sendable, Equatable {
+    /// The folder of content-addressed files (`directory`, default `STATE_DIR/attachments`).
+    public var directory: String
+    /// Larger attachments are listed but not stored (`max_size`, default `"25MB"`; `0` stores none).
+    public var maxSize: Int
 }
 
 /// `[spam]`: the built-in filter and upstream verdicts.
@@ -86,4 +96,7 @@ public struct SMTPSettings: Sendable {
     public var endpoint: MailServerEndpoint
     /// Envelope sender for all outgoing mail (`envelope_sender`, default the sending mailbox's address).
     public var envelopeSender: String?
+    /// With `verp = true`: the MTA's recipient delimiter (`recipient_delimiter`, default `+`) used to
+    /// put the ticket number into the envelope sender, so bounces find their ticket.
+    public var verpDelimiter: Character?
 }

@@ -35,6 +35,8 @@ public protocol TicketStorage: TokenStore {
 
     func tickets(_ filter: TicketFilter) throws -> [TicketView]
     func ticket(number: Int) throws -> TicketView?
+    /// Attachment `id` if it belongs to a message of ticket `ticket`.
+    func attachment(id: Int64, ticket: Int) throws -> AttachmentView?
     func outbox() throws -> [OutboxEntry]
     /// How many messages were dropped, by reason (`spam`, `bounce`, `auto_reply`, `list`, …).
     func droppedCounts() throws -> [String: Int]

@@ -52,7 +52,8 @@ struct EffectiveConfig {
             "url = \(quoted(config.smtp.endpoint.url.absoluteString))",
             "tls = \(quoted(config.smtp.endpoint.tls.rawValue))",
             "envelope_sender = \(quoted(config.smtp.envelopeSender ?? "(the mailbox address)"))",
-        ]
+            "verp = \(config.smtp.verpDelimiter != nil)",
+        ] + (config.smtp.verpDelimiter.map { ["recipient_delimiter = \(quoted(String($0)))"] } ?? [])
         return lines.joined(separator: "\n")
     }
 

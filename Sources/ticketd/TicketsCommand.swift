@@ -9,7 +9,9 @@ import TicketStore
 struct TicketsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tickets", abstract: "List, show and work on tickets.",
-        subcommands: [List.self, Show.self, Reply.self, Close.self, Resolve.self, Reopen.self, Wait.self, Assign.self, Create.self])
+        subcommands: [
+            List.self, Show.self, Attachment.self, Reply.self, Close.self, Resolve.self, Reopen.self, Wait.self, Assign.self, Create.self,
+        ])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List tickets, oldest first.")
@@ -66,10 +68,48 @@ struct TicketsCommand: AsyncParsableCommand {
                 print("\n--- \(message.direction) \(message.kind) from \(message.from) at \(message.receivedAt.formatted(.iso8601))")
                 print("Subject: \(message.subject)\n")
                 print(message.text)
+                for attachment in message.attachments {
+                    let size = AttachmentStore.describe(size: attachment.size)
+                    let state = attachment.stored ? "" : "  (not stored: \(attachment.reason ?? "unknown"))"
+                    print("[attachment \(attachment.id)] \(attachment.name ?? "(unnamed)")  \(attachment.contentType)  \(size)\(state)")
+                }
             }
             print("\nevents:")
             for event in ticket.events ?? [] {
                 print("  \(event.at.formatted(.iso8601))  \(event.type)  \(event.actor)  \(event.detail)")
+            }
+        }
+    }
+
+    struct Attachment: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the bytes of one attachment of a ticket (its id is in `tickets show`) to a file or standard output.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number or tag.") var id: String
+        @Argument(help: "The attachment id, as `tickets show` lists it.") var attachment: Int64
+        @Option(name: .shortAndLong, help: "Write here instead of standard output.") var output: String?
+
+        func run() async throws {
+            let loaded = try global.loadConfig()
+            let number = try ticketNumber(id, loaded)
+            guard let found = try global.openStorage(loaded).attachment(id: attachment, ticket: number) else {
+                printError("ticketd: ticket \(id) has no attachment \(attachment)")
+                throw ExitCode(65)
+            }
+            guard let digest = found.sha256 else {
+                printError("ticketd: attachment \(attachment) was not stored (\(found.reason ?? "no reason recorded")); it is still inside the raw message")
+                throw ExitCode(65)
+            }
+            let settings = loaded.config.attachments
+            let bytes = try AttachmentStore(directory: settings.directory, maxSize: settings.maxSize).read(digest: digest)
+            if let output {
+                guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else {
+                    printError("ticketd: cannot write \(output)")
+                    throw ExitCode(73)
+                }
+            } else {
+                FileHandle.standardOutput.write(Data(bytes))
             }
         }
     }

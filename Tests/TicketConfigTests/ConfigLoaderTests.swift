@@ -110,4 +110,33 @@ struct ConfigLoaderTests {
         let missing = issues(Self.minimal.replacingOccurrences(of: "password = \"secret\"", with: "password_file = \"/nonexistent/pass\""))
         #expect(missing.contains { $0.line == 10 && $0.message.contains("/nonexistent/pass") })
     }
+
+    @Test func attachmentsDefaultUnderTheStateDirectory() throws {
+        let config = try ConfigLoader.parse(source: Self.minimal, path: "/etc/ticketd/ticketd.toml").config
+        #expect(config.attachments == AttachmentSettings(directory: "/tmp/ticketd-state/attachments", maxSize: 25 << 20))
+        #expect(config.smtp.verpDelimiter == nil)
+    }
+
+    @Test(arguments: [("\"512KB\"", 512 << 10), ("\"25 MB\"", 25 << 20), ("\"1gb\"", 1 << 30), ("0", 0), ("4096", 4096)])
+    func attachmentSizes(value: String, bytes: Int) throws {
+        let config = try ConfigLoader.parse(source: Self.minimal + "\n[attachments]\nmax_size = \(value)\n", path: "t.toml").config
+        #expect(config.attachments.maxSize == bytes)
+    }
+
+    @Test func badAttachmentSizeIsReportedAtItsLine() {
+        let found = issues(Self.minimal + "\n[attachments]\nmax_size = \"lots\"\n")
+        #expect(found.map(\.line) == [16])
+        #expect(found.first?.message.contains("512KB") == true)
+    }
+
+    @Test func verpUsesTheRecipientDelimiter() throws {
+        let on = Self.minimal + "\nverp = true\n"
+        #expect(try ConfigLoader.parse(source: on, path: "t.toml").config.smtp.verpDelimiter == "+")
+        let dash = on + "recipient_delimiter = \"-\"\n"
+        #expect(try ConfigLoader.parse(source: dash, path: "t.toml").config.smtp.verpDelimiter == "-")
+        let found = issues(on + "recipient_delimiter = \"ab\"\n")
+        #expect(found.map(\.line) == [16])
+        let notBool = issues(Self.minimal + "\nverp = \"yes\"\n")
+        #expect(notBool.first?.message == "'verp' must be true or false")
+    }
 }

@@ -18,6 +18,8 @@ public struct DeskRules: Sendable {
     public var queuePolicies: [String: PromisePolicy]
     /// Channels with their own targets (`[sla.channel.NAME]`, e.g. phone); they win over the queue's.
     public var channelPolicies: [String: PromisePolicy] = [:]
+    /// When set, mail about a ticket leaves with a VERP envelope sender naming the ticket.
+    public var bounceAddress: BounceAddress?
 
     /// Who mail about a ticket comes from.
     public struct Sender: Sendable {
@@ -65,10 +67,11 @@ public struct DeskRules: Sendable {
         return rules
     }
 
-    /// The envelope for mail about a ticket of `queue`, threaded onto `inReplyTo` and `references`.
-    public func envelope(queue: String, inReplyTo: String?, references: [String]) -> TicketMailComposer.Envelope {
+    /// The envelope for mail about `ticket` of `queue`, threaded onto `inReplyTo` and `references`.
+    public func envelope(ticket: Int, queue: String, inReplyTo: String?, references: [String]) -> TicketMailComposer.Envelope {
         let sender = senders[queue] ?? defaultSender
-        return .init(from: sender.address, envelopeSender: sender.envelopeSender, inReplyTo: inReplyTo, references: references)
+        let envelopeSender = bounceAddress?.encode(sender.envelopeSender, ticket: ticket) ?? sender.envelopeSender
+        return .init(from: sender.address, envelopeSender: envelopeSender, inReplyTo: inReplyTo, references: references)
     }
 }
 

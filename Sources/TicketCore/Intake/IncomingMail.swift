@@ -18,6 +18,8 @@ public struct IncomingMail: Sendable {
     public var fingerprint: String
     /// The built-in filter's opinion, when it is trained well enough to have one.
     public var spam: SpamAssessment?
+    /// The message's attachments as filed by the attachment store (empty until they are filed).
+    public var attachments: [AttachmentRecord] = []
 
     public init(raw: [UInt8], source: SourceKey?, mailbox: String, receivedAt: Date, internalDate: Date? = nil) {
         self.raw = raw

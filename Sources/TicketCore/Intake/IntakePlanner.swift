@@ -12,6 +12,8 @@ public struct IntakePlanner: Sendable {
     public var upstream: UpstreamSpamVerdict
     /// Used when detection finds no clear language.
     public var defaultLanguage: String
+    /// VERP envelope senders, when configured: a bounce delivered to one is noted on its ticket.
+    public var bounceAddress: BounceAddress?
 
     public init(detector: AutomatedMailDetector, matcher: ThreadMatcher, defaultLanguage: String, upstream: UpstreamSpamVerdict = .init(trustedHosts: [])) {
         self.detector = detector
@@ -30,7 +32,11 @@ public struct IntakePlanner: Sendable {
         case .spam:
             return IntakePlan(action: .drop(key: "spam"), classification: classification, acknowledge: false)
         case .automated:
+            if let number = bounceAddress?.ticket(deliveredTo: message), try index.candidate(number: number) != nil {
+                return IntakePlan(action: .note(ticket: number), classification: classification, acknowledge: false)
+            }
             let referenced = message.inReplyTo + message.references + matcher.quotedOwnMessageIDs(in: message.textBody)
+                + returnedOwnMessageIDs(in: message)
             if !referenced.isEmpty, let number = try index.ticketNumber(forAnyOf: referenced) {
                 return IntakePlan(action: .note(ticket: number), classification: classification, acknowledge: false)
             }
@@ -73,5 +79,14 @@ public struct IntakePlanner: Sendable {
             let acknowledge = !senderAddress.isEmpty && !isStaff
             return IntakePlan(action: .open(ticket), classification: classification, acknowledge: acknowledge)
         }
+    }
+
+    /// Parts in which a delivery report returns the original message or its headers (RFC 3462, RFC 6533).
+    static let returnedMessageTypes: Set<String> = ["message/rfc822", "text/rfc822-headers", "message/global", "message/global-headers"]
+
+    /// ticketd's own Message-IDs in the message or headers a delivery report returned.
+    func returnedOwnMessageIDs(in message: MailMessage) -> [String] {
+        message.attachments.filter { Self.returnedMessageTypes.contains($0.contentType) }
+            .flatMap { matcher.quotedOwnMessageIDs(in: String(decoding: $0.data.prefix(65_536), as: UTF8.self)) }
     }
 }

@@ -11,6 +11,8 @@ public struct OutgoingMail: Sendable, Equatable {
     public var sequence: Int
     /// Our Message-ID, `<…@ourdomain>`.
     public var messageID: String
+    /// The From address, as the recipient sees it.
+    public var from: String
     /// The envelope sender (bounce address).
     public var envelopeSender: String
     /// Envelope recipients.
@@ -22,13 +24,14 @@ public struct OutgoingMail: Sendable, Equatable {
     public var raw: [UInt8]
 
     public init(
-        ticketNumber: Int, kind: MessageKind, sequence: Int, messageID: String, envelopeSender: String,
+        ticketNumber: Int, kind: MessageKind, sequence: Int, messageID: String, from: String, envelopeSender: String,
         recipients: [String], subject: String, text: String, raw: [UInt8]
     ) {
         self.ticketNumber = ticketNumber
         self.kind = kind
         self.sequence = sequence
         self.messageID = messageID
+        self.from = from
         self.envelopeSender = envelopeSender
         self.recipients = recipients
         self.subject = subject

@@ -108,7 +108,7 @@ public struct TicketMailComposer: Sendable {
             from: envelope.from, to: [MailAddress(address: ticket.customer.address, name: ticket.customer.name)], subject: subject,
             messageID: messageID, date: now, inReplyTo: envelope.inReplyTo, references: references, textBody: text)
         return OutgoingMail(
-            ticketNumber: ticket.number, kind: .staff, sequence: sequence, messageID: messageID, envelopeSender: envelope.envelopeSender,
+            ticketNumber: ticket.number, kind: .staff, sequence: sequence, messageID: messageID, from: envelope.from.address, envelopeSender: envelope.envelopeSender,
             recipients: [ticket.customer.address], subject: subject, text: text, raw: message.render())
     }
 
@@ -145,7 +145,7 @@ public struct TicketMailComposer: Sendable {
             textBody: body
         )
         return OutgoingMail(
-            ticketNumber: ticket, kind: kind, sequence: sequence, messageID: messageID, envelopeSender: envelope.envelopeSender,
+            ticketNumber: ticket, kind: kind, sequence: sequence, messageID: messageID, from: envelope.from.address, envelopeSender: envelope.envelopeSender,
             recipients: recipients, subject: subject, text: body, raw: message.render())
     }
 }

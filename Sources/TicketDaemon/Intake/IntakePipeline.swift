@@ -13,15 +13,18 @@ public struct IntakePipeline: Sendable {
     public let storage: any TicketStorage
     /// The decisions' inputs: planner, promise policy, composer, senders.
     public let rules: DeskRules
+    /// Where attachment bytes are filed before the message that lists them is committed.
+    public let attachments: AttachmentStore
     let config: TicketdConfig
 
     public init(loaded: LoadedConfig, storage: any TicketStorage) {
         let config = loaded.config
         self.config = config
         self.storage = storage
+        self.attachments = AttachmentStore(directory: config.attachments.directory, maxSize: config.attachments.maxSize)
         let ownAddresses = Set(config.mailboxes.map(\.address))
         let daemon = config.daemon
-        let planner = IntakePlanner(
+        var planner = IntakePlanner(
             detector: AutomatedMailDetector(ownAddresses: ownAddresses, ownMessageIDDomain: daemon.messageIDDomain),
             matcher: ThreadMatcher(
                 tagFormat: daemon.tagFormat, ownMessageIDDomain: daemon.messageIDDomain,
@@ -40,11 +43,14 @@ public struct IntakePipeline: Sendable {
                 envelopeSender: config.smtp.envelopeSender ?? mailbox.address)
         }
         let first = config.mailboxes[0]
+        let bounceAddress = config.smtp.verpDelimiter.map { BounceAddress(delimiter: $0, bases: Set(senders.values.map(\.envelopeSender))) }
+        planner.bounceAddress = bounceAddress
         var rules = DeskRules(
             planner: planner, policy: config.promises, composer: composer, senders: senders,
             defaultSender: senders[first.queue] ?? DeskRules.Sender(address: MailAddress(address: first.address), envelopeSender: first.address),
             limits: config.limits, queuePolicies: config.queuePromises)
         rules.channelPolicies = config.channelPromises
+        rules.bounceAddress = bounceAddress
         self.rules = rules
     }
 
@@ -61,6 +67,7 @@ public struct IntakePipeline: Sendable {
         } else {
             mail.spam = try assessSpam(mail.message)
         }
+        mail.attachments = try attachments.file(mail.message.attachments)
         return try storage.ingest(mail, queue: mailbox.queue, rules: rules, now: now)
     }
 

@@ -59,7 +59,7 @@ extension SQLiteStorage {
                 arguments: [number, customer.address, subject, text, Data(text.utf8), channel, now])
             let promise = try makePromise(ticket: number, first: true, rules: rules, now: now, db: db)
             if let ticket = try loadTicket(number, db: db) {
-                let envelope = rules.envelope(queue: queue, inReplyTo: nil, references: [])
+                let envelope = rules.envelope(ticket: number, queue: queue, inReplyTo: nil, references: [])
                 if let ack = rules.composer(forQueue: queue).acknowledgement(ticket: ticket, recipient: customer.address, envelope: envelope, promise: promise, now: now),
                     try enqueue(ack, now: now, db: db)
                 {
@@ -149,7 +149,7 @@ extension SQLiteStorage {
         let lastCustomer = try String.fetchOne(
             db, sql: "SELECT message_id FROM messages WHERE ticket_number = ? AND kind = 'customer' AND message_id IS NOT NULL ORDER BY id DESC",
             arguments: [ticket.number])
-        return rules.envelope(queue: ticket.queue, inReplyTo: lastCustomer, references: ids)
+        return rules.envelope(ticket: ticket.number, queue: ticket.queue, inReplyTo: lastCustomer, references: ids)
     }
 }
 

@@ -92,7 +92,7 @@ public final class SQLiteStorage: TicketStorage {
                 try addParticipants((mail.message.from + mail.message.cc).map(\.normalized).filter { !$0.isEmpty }, ticket: number, db: db)
                 let promise = try makePromise(ticket: number, first: true, rules: rules, now: now, db: db)
                 if plan.acknowledge, let ticket = try loadTicket(number, db: db) {
-                    let envelope = rules.envelope(queue: ticket.queue, inReplyTo: mail.message.messageID, references: mail.message.references)
+                    let envelope = rules.envelope(ticket: ticket.number, queue: ticket.queue, inReplyTo: mail.message.messageID, references: mail.message.references)
                     let recipient = (mail.message.replyTo.first ?? mail.message.from.first).map(\.address) ?? ticket.customer.address
                     if let withheld = try acknowledgementWithheld(sender: sender, recipient: recipient, limits: rules.limits, now: now, db: db) {
                         try addEvent(number, now, .noted, "system", "acknowledgement withheld: \(withheld)", db: db)
@@ -256,6 +256,19 @@ public final class SQLiteStorage: TicketStorage {
         }
     }
 
+    public func attachment(id: Int64, ticket: Int) throws -> AttachmentView? {
+        try writer.read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT attachments.* FROM attachments JOIN messages ON messages.id = attachments.message_id
+                    WHERE attachments.id = ? AND messages.ticket_number = ?
+                    """,
+                arguments: [id, ticket]
+            ).map(AttachmentView.init(row:))
+        }
+    }
+
     public func outbox() throws -> [OutboxEntry] {
         try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY id").map(Self.outboxEntry)
@@ -313,6 +326,24 @@ public final class SQLiteStorage: TicketStorage {
                 mail.internalDate, message.date, plan.classification.reason, dropKey,
                 message.defects.map(\.description).joined(separator: "\n"), mail.spam?.score,
             ])
+        let messageRow = db.lastInsertedRowID
+        for (position, attachment) in mail.attachments.enumerated() {
+            try db.execute(
+                sql: """
+                    INSERT INTO attachments (message_id, position, filename, content_type, size, inline, sha256, not_stored_reason)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    messageRow, position, attachment.filename, attachment.contentType, attachment.size, attachment.isInline,
+                    attachment.sha256, attachment.notStoredReason,
+                ])
+            if let ticket, let reason = attachment.notStoredReason {
+                let name = attachment.filename ?? attachment.contentType
+                try addEvent(
+                    ticket, mail.receivedAt, .noted, "system",
+                    "attachment \(name) (\(AttachmentStore.describe(size: attachment.size))) kept only inside the raw message: \(reason)", db: db)
+            }
+        }
     }
 
     func enqueue(_ mail: OutgoingMail, now: Date, db: Database, from author: String? = nil) throws -> Bool {
@@ -333,7 +364,7 @@ public final class SQLiteStorage: TicketStorage {
                 VALUES (?, 'out', ?, ?, ?, ?, ?, ?, ?, 'outbox', ?, 'ticketd')
                 """,
             arguments: [
-                mail.ticketNumber, mail.kind.rawValue, mail.messageID, author ?? mail.envelopeSender,
+                mail.ticketNumber, mail.kind.rawValue, mail.messageID, author ?? mail.from,
                 mail.recipients.joined(separator: "\n"), mail.subject, mail.text, Data(mail.raw), now,
             ])
         try remember(messageIDs: [mail.messageID], ticket: mail.ticketNumber, db: db)
@@ -451,11 +482,21 @@ public final class SQLiteStorage: TicketStorage {
             createdAt: row["created_at"], updatedAt: row["updated_at"], promisedBy: row["promised_by"],
             promiseHistory: history, linkedTo: row["linked_to"])
         guard detailed else { return view }
+        let attachments = Dictionary(
+            grouping: try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT attachments.* FROM attachments JOIN messages ON messages.id = attachments.message_id
+                    WHERE messages.ticket_number = ? ORDER BY attachments.message_id, attachments.position
+                    """,
+                arguments: [number]),
+            by: { $0["message_id"] as Int64 })
         view.messages = try Row.fetchAll(db, sql: "SELECT * FROM messages WHERE ticket_number = ? ORDER BY id", arguments: [number]).map {
             MessageView(
                 messageID: $0["message_id"], direction: $0["direction"], kind: $0["kind"], from: $0["from_address"],
                 to: (($0["recipients"] as String?) ?? "").split(separator: "\n").map(String.init),
-                subject: $0["subject"], receivedAt: $0["received_at"], text: $0["text"])
+                subject: $0["subject"], receivedAt: $0["received_at"], text: $0["text"],
+                attachments: (attachments[$0["id"]] ?? []).map(AttachmentView.init(row:)))
         }
         view.events = try Row.fetchAll(db, sql: "SELECT * FROM events WHERE ticket_number = ? ORDER BY id", arguments: [number]).map {
             EventView(at: $0["at"], type: $0["type"], actor: $0["actor"], detail: $0["detail"])
@@ -486,5 +527,14 @@ public enum StorageError: Error, Sendable, CustomStringConvertible {
         case let .noSuchTicket(number):
             "there is no ticket \(number); see `ticketd tickets list`"
         }
+    }
+}
+
+extension AttachmentView {
+    init(row: Row) {
+        let sha256: String? = row["sha256"]
+        self.init(
+            id: row["id"], name: row["filename"], contentType: row["content_type"], size: row["size"], inline: row["inline"],
+            sha256: sha256, stored: sha256 != nil, reason: row["not_stored_reason"])
     }
 }

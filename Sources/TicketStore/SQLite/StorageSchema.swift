@@ -144,6 +144,23 @@ enum StorageSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v5-attachments") { db in
+            try db.execute(sql: """
+                CREATE TABLE attachments (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    message_id INTEGER NOT NULL REFERENCES messages(id),
+                    position INTEGER NOT NULL,
+                    filename TEXT,
+                    content_type TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    inline BOOLEAN NOT NULL,
+                    sha256 TEXT,
+                    not_stored_reason TEXT,
+                    UNIQUE (message_id, position)
+                );
+                CREATE INDEX attachments_sha256 ON attachments(sha256) WHERE sha256 IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

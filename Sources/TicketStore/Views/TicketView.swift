@@ -65,9 +65,30 @@ public struct MessageView: Sendable, Encodable, Equatable {
     public var subject: String
     public var receivedAt: Date
     public var text: String
+    /// Files, inline images and attached messages, in MIME order.
+    public var attachments: [AttachmentView] = []
 
     enum CodingKeys: String, CodingKey {
-        case messageID = "message_id", direction, kind, from, to, subject, receivedAt = "received_at", text
+        case messageID = "message_id", direction, kind, from, to, subject, receivedAt = "received_at", text, attachments
+    }
+}
+
+/// One attachment of a message: always described; its bytes stored unless `stored` is false.
+public struct AttachmentView: Sendable, Encodable, Equatable {
+    /// Pass to `ticketd tickets attachment` to get the bytes.
+    public var id: Int64
+    public var name: String?
+    public var contentType: String
+    public var size: Int
+    public var inline: Bool
+    /// The SHA-256 the bytes are filed under (`state_dir/attachments/ab/ab…`); nil when not stored.
+    public var sha256: String?
+    public var stored: Bool
+    /// Why the bytes were not stored.
+    public var reason: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, contentType = "content_type", size, inline, sha256, stored, reason
     }
 }
 
