@@ -12,7 +12,6 @@ enum AddressListParser {
         var spaceBefore: Bool
     }
 
-    private static let maxCommentDepth = 64
     private static let maxAddresses = 10_000
 
     static func parse(_ value: String) -> [MailAddress] {
@@ -57,7 +56,7 @@ enum AddressListParser {
                 segment.append(Item(token: .quoted(content), spaceBefore: sawSpace))
                 index = end
             case UInt8(ascii: "("):
-                let end = commentEnd(bytes, from: index)
+                let end = HeaderComment.end(in: bytes, from: index)
                 let inner = bytes[(index + 1)..<max(index + 1, end - (end <= bytes.count && bytes[end - 1] == UInt8(ascii: ")") ? 1 : 0))]
                 segment.append(Item(token: .comment(Array(inner)), spaceBefore: sawSpace))
                 index = end
@@ -114,27 +113,6 @@ enum AddressListParser {
         default:
             return false
         }
-    }
-
-    private static func commentEnd(_ bytes: [UInt8], from start: Int) -> Int {
-        var depth = 0
-        var index = start
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "\\"):
-                index += 1
-            case UInt8(ascii: "("):
-                depth += 1
-                if depth > maxCommentDepth { return bytes.count }
-            case UInt8(ascii: ")"):
-                depth -= 1
-                if depth == 0 { return index + 1 }
-            default:
-                break
-            }
-            index += 1
-        }
-        return bytes.count
     }
 
     /// Builds one mailbox from a segment's tokens, or nil when it holds no address.

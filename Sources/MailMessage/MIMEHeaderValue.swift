@@ -22,7 +22,7 @@ struct MIMEHeaderValue: Sendable, Equatable {
         while index < bytes.count, bytes[index] != UInt8(ascii: ";") {
             let byte = bytes[index]
             if byte == UInt8(ascii: "(") {
-                index = Self.skipComment(bytes, from: index)
+                index = HeaderComment.end(in: bytes, from: index)
                 continue
             }
             if byte == UInt8(ascii: "\"") {
@@ -58,7 +58,7 @@ struct MIMEHeaderValue: Sendable, Equatable {
         while index < bytes.count {
             while index < bytes.count, bytes[index] == UInt8(ascii: ";") || isSpace(bytes[index]) { index += 1 }
             if index < bytes.count, bytes[index] == UInt8(ascii: "(") {
-                index = skipComment(bytes, from: index)
+                index = HeaderComment.end(in: bytes, from: index)
                 continue
             }
             let nameStart = index
@@ -171,26 +171,5 @@ struct MIMEHeaderValue: Sendable, Equatable {
             index += 1
         }
         return (content, index)
-    }
-
-    /// The index after the (possibly nested) comment starting at `start`.
-    static func skipComment(_ bytes: [UInt8], from start: Int) -> Int {
-        var depth = 0
-        var index = start
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "\\"):
-                index += 1
-            case UInt8(ascii: "("):
-                depth += 1
-            case UInt8(ascii: ")"):
-                depth -= 1
-                if depth == 0 { return index + 1 }
-            default:
-                break
-            }
-            index += 1
-        }
-        return bytes.count
     }
 }

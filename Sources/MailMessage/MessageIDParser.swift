@@ -20,7 +20,7 @@ enum MessageIDParser {
         var sawBracket = false
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "(") {
-                index = MIMEHeaderValue.skipComment(bytes, from: index)
+                index = HeaderComment.end(in: bytes, from: index)
                 continue
             }
             guard bytes[index] == UInt8(ascii: "<") else {

@@ -101,4 +101,20 @@ import Testing
         #expect(message.headers.count == 2)
         #expect(message.textBody == "body")
     }
+
+    @Test func comments_are_skipped_alike_and_deep_nesting_ends_the_field() {
+        let deep = String(repeating: "(", count: 5_000) + "x" + String(repeating: ")", count: 5_000)
+        let message = MailMessage.parse(
+            "From: (the (boss) says \\(sic\\)) Anna <anna@example.hu> (Budapest)\r\n"
+                + "Message-ID: (gateway (id)) <abc@example.hu>\r\n"
+                + "Content-Type: text/plain (plain (old)) ; charset=utf-8\r\n"
+                + "In-Reply-To: \(deep) <lost@example.hu>\r\n"
+                + "Cc: \(deep) <lost@example.hu>\r\n\r\nbody")
+        #expect(message.from.map(\.address) == ["anna@example.hu"])
+        #expect(message.messageID == "<abc@example.hu>")
+        #expect(message.contentType == "text/plain")
+        #expect(message.inReplyTo.count <= 1)
+        #expect(message.cc.isEmpty, "nesting past the cap swallows the rest of the field")
+        #expect(message.textBody == "body")
+    }
 }
