@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -66,6 +68,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strictSettings
         ),
@@ -75,6 +79,8 @@ let package = Package(
                 "TicketDaemon", "TicketConfig", "TicketStore", "TicketCore", "MailTransport", "MailMessage", "SpamFilter", "BusinessTime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strictSettings
         ),
@@ -97,6 +103,15 @@ let package = Package(
         .testTarget(name: "SpamFilterTests", dependencies: ["SpamFilter", "MailMessage"]),
         .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore", "MailMessage", "BusinessTime"]),
         .testTarget(name: "TicketConfigTests", dependencies: ["TicketConfig", "TicketCore"]),
+        .testTarget(
+            name: "TicketDaemonTests",
+            dependencies: [
+                "TicketDaemon", "TicketStore", "TicketCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .testTarget(
             name: "TicketStoreTests",
             dependencies: ["TicketStore", "TicketCore", "BusinessTime", "MailMessage", .product(name: "GRDB", package: "GRDB.swift")]

@@ -67,7 +67,7 @@ private struct TableReader {
     }
 
     mutating func readConfig(_ root: TOMLTable) -> TicketdConfig? {
-        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp", "calendar", "sla", "absence", "spam", "limits", "organisations", "attachments"])
+        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp", "calendar", "sla", "absence", "spam", "limits", "organisations", "metrics", "attachments"])
         let daemonTable = table(root, "daemon")
         var mailboxes: [MailboxSettings] = []
         if let array = root["mailbox"]?.array {
@@ -104,9 +104,10 @@ private struct TableReader {
         }
         let spam = readSpam(table(root, "spam"))
         let limits = readLimits(table(root, "limits"))
+        let metrics = readMetrics(table(root, "metrics"))
         let attachments = readAttachments(table(root, "attachments"), stateDirectory: daemon.stateDirectory)
         return TicketdConfig(path: path, daemon: daemon, mailboxes: mailboxes, smtp: smtp, promises: promises, spam: spam, queuePromises: queuePromises,
-            channelPromises: channelPromises, organisations: organisations, limits: limits,
+            channelPromises: channelPromises, organisations: organisations, limits: limits, metrics: metrics,
             attachments: attachments)
     }
 
@@ -222,6 +223,18 @@ private struct TableReader {
             }
         }
         return limits
+    }
+
+    /// `[metrics]`: `listen`, a loopback `IP:PORT`; without it there is no metrics endpoint.
+    mutating func readMetrics(_ table: TOMLTable?) -> MetricsSettings? {
+        warnUnknown(table, prefix: "metrics", known: ["listen"])
+        guard let listen = string(table, "metrics", "listen") else { return nil }
+        do {
+            return try MetricsSettings(listen: listen)
+        } catch {
+            self.error("metrics.listen", error.description)
+            return nil
+        }
     }
 
     /// `[attachments]`: where attachment files go and how large one may be.

@@ -23,6 +23,8 @@ public struct TicketdConfig: Sendable {
     public var organisations: [String: String]
     /// `[limits]`: loop guards on acknowledgements.
     public var limits: AcknowledgementLimits
+    /// `[metrics]`: the Prometheus endpoint; nil (metrics off) without `listen`.
+    public var metrics: MetricsSettings?
     /// `[attachments]`: attachment files and their size limit.
     public var attachments: AttachmentSettings
 }

@@ -40,6 +40,10 @@ public protocol TicketStorage: TokenStore {
     func outbox() throws -> [OutboxEntry]
     /// How many messages were dropped, by reason (`spam`, `bounce`, `auto_reply`, `list`, …).
     func droppedCounts() throws -> [String: Int]
+    /// Queued and failed outgoing mail, and how old the oldest queued one is.
+    func outboxBacklog() throws -> OutboxBacklog
+    /// How many promises were kept and how many missed, over all tickets.
+    func promiseOutcomes() throws -> PromiseOutcomes
 
     /// Adds (or with a negated delta, removes) spam filter training.
     func train(_ delta: TokenDelta) throws

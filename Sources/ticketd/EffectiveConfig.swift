@@ -54,6 +54,7 @@ struct EffectiveConfig {
             "envelope_sender = \(quoted(config.smtp.envelopeSender ?? "(the mailbox address)"))",
             "verp = \(config.smtp.verpDelimiter != nil)",
         ] + (config.smtp.verpDelimiter.map { ["recipient_delimiter = \(quoted(String($0)))"] } ?? [])
+        if let metrics = config.metrics { lines += ["", "[metrics]", "listen = \(quoted(metrics.listen))"] }
         return lines.joined(separator: "\n")
     }
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Metrics
+import Prometheus
 import TicketConfig
 import TicketCore
 import TicketDaemon
@@ -34,10 +36,11 @@ struct RunCommand: AsyncParsableCommand {
             logger.error("\(error)")
             throw ExitCode(75)
         }
-        let daemon = TicketDaemon(loaded: loaded, storage: try global.openStorage(loaded), clock: clock, logger: logger)
+        let (metrics, endpoint) = try exposeMetrics(loaded.config.metrics, logger: logger)
+        let daemon = TicketDaemon(loaded: loaded, storage: try global.openStorage(loaded), clock: clock, logger: logger, metrics: metrics)
         defer { withExtendedLifetime(lock) {} }
         guard once else {
-            try await DaemonService.run(configPath: global.configPath, daemon: daemon, logger: logger)
+            try await DaemonService.run(configPath: global.configPath, daemon: daemon, logger: logger, metricsEndpoint: endpoint)
             return
         }
         let report = try await daemon.runCycle()
@@ -54,5 +57,22 @@ struct RunCommand: AsyncParsableCommand {
             "mail.deferred": "\(report.outbox.deferred)", "mail.failed": "\(report.outbox.failed)",
         ])
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+
+    /// With `[metrics] listen` and without `--once`: a Prometheus registry as this process's
+    /// metrics backend, and the endpoint serving it (bound now, so a taken port fails the start: exit 75).
+    func exposeMetrics(_ settings: MetricsSettings?, logger: Logger) throws -> (DaemonMetrics, MetricsEndpoint?) {
+        guard let settings, !once else { return (.disabled, nil) }
+        let registry = PrometheusCollectorRegistry()
+        let factory = DaemonMetrics.prometheusFactory(registry: registry)
+        let endpoint: MetricsEndpoint
+        do {
+            endpoint = try MetricsEndpoint(host: settings.host, port: settings.port, logger: logger) { registry.emitToBuffer() }
+        } catch {
+            logger.error("\(error)")
+            throw ExitCode(75)
+        }
+        MetricsSystem.bootstrap(factory)
+        return (DaemonMetrics(factory: factory), endpoint)
     }
 }

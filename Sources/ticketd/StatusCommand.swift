@@ -26,11 +26,10 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded = try global.loadConfig()
         let storage = try global.openStorage(loaded)
-        let outbox = try storage.outbox()
-        let queued = outbox.filter { $0.state == "queued" }
+        let backlog = try storage.outboxBacklog()
         let status = Status(
-            lastCycle: try storage.lastCycle(), outboxQueued: queued.count, outboxFailed: outbox.filter { $0.state == "failed" }.count,
-            oldestQueuedAt: queued.map(\.createdAt).min(), overdueTickets: try storage.overdueTickets(now: Date()))
+            lastCycle: try storage.lastCycle(), outboxQueued: backlog.queued, outboxFailed: backlog.failed,
+            oldestQueuedAt: backlog.oldestQueuedAt, overdueTickets: try storage.overdueTickets(now: Date()))
         if json {
             try printJSON(status)
             return

@@ -17,11 +17,16 @@ public struct OutboxSender: Sendable {
     /// Test hook: `TICKETD_FAULT=kill-before-send` kills the process right before the first send.
     let killBeforeSend: Bool
     let connection = Connection()
+    let metrics: DaemonMetrics
 
-    public init(settings: SMTPSettings, storage: any TicketStorage, logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(
+        settings: SMTPSettings, storage: any TicketStorage, logger: Logger, metrics: DaemonMetrics = .disabled,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.settings = settings
         self.storage = storage
         self.logger = logger
+        self.metrics = metrics
         killBeforeSend = environment["TICKETD_FAULT"] == "kill-before-send"
     }
 
@@ -63,6 +68,7 @@ public struct OutboxSender: Sendable {
                 connection.client = client
             }
         } catch {
+            metrics.transportError(.smtp)
             summary.unreachable = error
             return summary
         }
@@ -75,8 +81,10 @@ public struct OutboxSender: Sendable {
                 try client.send(entry.raw, from: entry.envelopeSender, to: entry.recipients)
                 try storage.markSent(outboxID: entry.id, at: now())
                 summary.sent += 1
+                metrics.sent(kind: entry.kind)
                 entryLogger.info("sent", metadata: ["mail.kind": "\(entry.kind)", "mail.to": "\(entry.recipients.joined(separator: ","))"])
             } catch let error as TransportError {
+                metrics.transportError(.smtp)
                 if error.isTransient {
                     let delay = Self.retryDelay(attempts: entry.attempts)
                     try storage.markFailed(outboxID: entry.id, reason: error.description, retryAt: now() + delay, now: now())

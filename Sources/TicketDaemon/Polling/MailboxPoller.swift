@@ -24,10 +24,15 @@ public struct MailboxPoller: Sendable {
     /// Messages fetched per IMAP command.
     let batchSize: Int
     let connection: Connection
+    let metrics: DaemonMetrics
 
-    public init(mailbox: MailboxSettings, pipeline: IntakePipeline, logger: Logger, batchSize: Int? = nil, backoff: Backoff = Backoff()) {
+    public init(
+        mailbox: MailboxSettings, pipeline: IntakePipeline, logger: Logger, batchSize: Int? = nil, backoff: Backoff = Backoff(),
+        metrics: DaemonMetrics = .disabled
+    ) {
         self.mailbox = mailbox
         self.pipeline = pipeline
+        self.metrics = metrics
         var logger = logger
         logger[metadataKey: "imap.mailbox"] = "\(mailbox.name)"
         self.logger = logger
@@ -84,6 +89,7 @@ public struct MailboxPoller: Sendable {
             }
             return summary
         } catch let error as TransportError {
+            metrics.transportError(.imap)
             if connection.session?.isUsable != true { connection.session = nil }
             switch connection.health.recordFailure(error, now: ServerHealth.monotonicNow()) {
             case let .wentDown(delay):
@@ -151,6 +157,7 @@ public struct MailboxPoller: Sendable {
                 try spool.write(message.bytes, uid: message.uid)
                 fetched.append((message.uid, message.internalDate))
             }
+            metrics.fetched(fetched.count, mailbox: mailbox.name)
             // 2. Store each message (one transaction each).
             var destinations: [String: [UInt32]] = [:]
             for (uid, internalDate) in fetched {
@@ -159,6 +166,7 @@ public struct MailboxPoller: Sendable {
                 let source = SourceKey(mailbox: mailbox.name, uidValidity: status.uidValidity, uid: uid)
                 let outcome = try pipeline.ingest(raw: raw, source: source, mailbox: mailbox.name, internalDate: internalDate, now: now())
                 spool.remove(uid: uid)
+                metrics.stored(outcome)
                 switch outcome {
                 case .duplicate:
                     summary.duplicates += 1

@@ -32,11 +32,13 @@ public final class DaemonService: Service, Sendable {
         self.notifier = notifier
     }
 
-    /// Runs until SIGTERM or SIGINT.
-    public static func run(configPath: String, daemon: TicketDaemon, logger: Logger) async throws {
+    /// Runs until SIGTERM or SIGINT, with the metrics endpoint beside it when there is one (it
+    /// starts first and stops last).
+    public static func run(configPath: String, daemon: TicketDaemon, logger: Logger, metricsEndpoint: MetricsEndpoint? = nil) async throws {
         let service = DaemonService(configPath: configPath, daemon: daemon, logger: logger)
+        let services: [any Service] = (metricsEndpoint.map { [$0] } ?? []) + [service]
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 
@@ -106,7 +108,10 @@ public final class DaemonService: Service, Sendable {
             logger.warning("state_dir changed: it takes effect after a restart; the rest of the config is reloaded")
         }
         for warning in loaded.warnings { logger.warning("\(warning.description)") }
-        let fresh = TicketDaemon(loaded: loaded, storage: old.storage, clock: old.clock, logger: logger)
+        if loaded.config.metrics != old.loaded.config.metrics {
+            logger.warning("[metrics] changed: it takes effect after a restart")
+        }
+        let fresh = TicketDaemon(loaded: loaded, storage: old.storage, clock: old.clock, logger: logger, metrics: old.metrics)
         current.withLock { $0 = fresh }
         logger.notice("config reloaded", metadata: ["mailboxes": "\(loaded.config.mailboxes.count)"])
     }

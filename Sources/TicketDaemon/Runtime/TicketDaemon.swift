@@ -16,16 +16,19 @@ public final class TicketDaemon: Sendable {
     let sender: OutboxSender
     let mailboxWorkers: [String: BlockingWorker]
     let outboxWorker = BlockingWorker(label: "ticketd.outbox")
+    /// Where the pollers, the sender and the cycle record what they do.
+    public let metrics: DaemonMetrics
 
-    public init(loaded: LoadedConfig, storage: any TicketStorage, clock: DaemonClock, logger: Logger) {
+    public init(loaded: LoadedConfig, storage: any TicketStorage, clock: DaemonClock, logger: Logger, metrics: DaemonMetrics = .disabled) {
         self.loaded = loaded
         self.storage = storage
         self.clock = clock
         self.logger = logger
+        self.metrics = metrics
         let pipeline = IntakePipeline(loaded: loaded, storage: storage)
         self.pipeline = pipeline
-        pollers = loaded.config.mailboxes.map { MailboxPoller(mailbox: $0, pipeline: pipeline, logger: logger) }
-        sender = OutboxSender(settings: loaded.config.smtp, storage: storage, logger: logger)
+        pollers = loaded.config.mailboxes.map { MailboxPoller(mailbox: $0, pipeline: pipeline, logger: logger, metrics: metrics) }
+        sender = OutboxSender(settings: loaded.config.smtp, storage: storage, logger: logger, metrics: metrics)
         mailboxWorkers = Dictionary(uniqueKeysWithValues: loaded.config.mailboxes.map {
             ($0.name, BlockingWorker(label: "ticketd.imap.\($0.name)"))
         })
@@ -51,6 +54,7 @@ public final class TicketDaemon: Sendable {
 
     /// One full cycle: poll every mailbox (concurrently, each on its own thread), then flush the outbox.
     public func runCycle() async throws -> CycleReport {
+        let started = ContinuousClock.now
         var report = CycleReport()
         let clock = self.clock
         await withTaskGroup(of: (String, Result<MailboxPoller.Summary, any Error>).self) { group in
@@ -83,7 +87,12 @@ public final class TicketDaemon: Sendable {
             },
             smtpError: report.outbox.unreachable?.description, mailsSent: report.outbox.sent)
         let storage = self.storage
-        try await outboxWorker.run { try storage.recordCycle(status) }
+        let metrics = self.metrics
+        try await outboxWorker.run {
+            try storage.recordCycle(status)
+            if metrics.isEnabled { metrics.record(try storage.outboxBacklog(), try storage.promiseOutcomes(), now: clock.now()) }
+        }
+        metrics.cycleFinished(after: ContinuousClock.now - started)
         return report
     }
 
