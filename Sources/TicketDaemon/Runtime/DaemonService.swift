@@ -47,10 +47,13 @@ public final class DaemonService: Service, Sendable {
         logger.info("ticketd running", metadata: [
             "mailboxes": "\(daemon.loaded.config.mailboxes.count)", "poll_interval_s": "\(daemon.loaded.config.daemon.pollInterval)",
         ])
+        // SIGHUP is trapped before READY=1: systemd may send a reload the moment we are ready, and
+        // an untrapped SIGHUP would kill the daemon.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         notifier.ready(status: "polling \(daemon.loaded.config.mailboxes.count) mailbox(es)")
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.cycles() }
-            group.addTask { await self.reloads() }
+            group.addTask { await self.reloads(hangups) }
             if let interval = notifier.watchdogInterval {
                 group.addTask { await self.watchdog(every: interval / 2, tolerance: interval) }
             }
@@ -85,8 +88,8 @@ public final class DaemonService: Service, Sendable {
         }
     }
 
-    private func reloads() async {
-        for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+    private func reloads(_ hangups: UnixSignalsSequence) async {
+        for await _ in hangups.cancelOnGracefulShutdown() {
             notifier.reloading()
             reload()
             let daemon = current.withLock { $0 }
