@@ -40,26 +40,16 @@ enum Harness {
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
         for fd in inPipe + outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
-        let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+        let pid: pid_t
+        do {
+            pid = try start(executable, arguments, environment: environment, actions: &actions)
+        } catch {
+            for fd in inPipe + outPipe + errPipe { close(fd) }
+            throw error
         }
-        var pid: pid_t = 0
-        // Test threads may block or ignore signals; children (Dovecot!) must get the defaults,
-        // or `doveadm stop` and kill(SIGTERM) cannot stop them.
-        var attributes = Harness.defaultSignalAttributes()
-        defer { posix_spawnattr_destroy(&attributes) }
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         close(inPipe[0])
         close(outPipe[1])
         close(errPipe[1])
-        guard spawned == 0 else {
-            close(inPipe[1]); close(outPipe[0]); close(errPipe[0])
-            throw HarnessError("cannot run \(executable): \(String(cString: strerror(spawned)))")
-        }
         // Feed stdin from another thread while both outputs are drained here, so no pipe fills up.
         let input = stdin ?? []
         let writer = inPipe[1]
@@ -92,12 +82,63 @@ enum Harness {
             }
         }
         fed.wait()
+        let ended = waitForExit(pid)
+        return Output(
+            status: ended.status, signaled: ended.signaled,
+            stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    /// A process started by `spawn`, left running until the test stops it.
+    struct BackgroundProcess {
+        let pid: pid_t
+
+        /// Sends `signal`, reaps the process and says how it ended: a process that had already
+        /// exited on its own comes back with `signaled` false and its exit status.
+        func stop(with signal: Int32) -> (status: Int32, signaled: Bool) {
+            kill(pid, signal)
+            return Harness.waitForExit(pid)
+        }
+    }
+
+    /// Starts `executable` in the background with stdin from /dev/null and stdout and stderr
+    /// appended to the file `log`.
+    static func spawn(_ executable: String, _ arguments: [String], environment: [String: String] = [:], log: String) throws -> BackgroundProcess {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        return BackgroundProcess(pid: try start(executable, arguments, environment: environment, actions: &actions))
+    }
+
+    /// posix_spawn with the test process's environment plus `environment`.
+    private static func start(
+        _ executable: String, _ arguments: [String], environment: [String: String], actions: inout posix_spawn_file_actions_t
+    ) throws -> pid_t {
+        let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        // Test threads may block or ignore signals; children (Dovecot!) must get the defaults,
+        // or `doveadm stop` and kill(SIGTERM) cannot stop them.
+        var attributes = Harness.defaultSignalAttributes()
+        defer { posix_spawnattr_destroy(&attributes) }
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        guard spawned == 0 else { throw HarnessError("cannot run \(executable): \(String(cString: strerror(spawned)))") }
+        return pid
+    }
+
+    /// Reaps `pid`: its exit status, or the signal that ended it (`signaled`).
+    private static func waitForExit(_ pid: pid_t) -> (status: Int32, signaled: Bool) {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let signaled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
-        return Output(
-            status: signaled ? status & 0x7f : (status >> 8) & 0xff, signaled: signaled,
-            stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+        return (signaled ? status & 0x7f : (status >> 8) & 0xff, signaled)
     }
 
     /// posix_spawn attributes resetting the signal mask and every signal's disposition.
