@@ -47,4 +47,31 @@ struct QueuePolicyTests {
         #expect(try #require(lastHalved) > (try #require(lastFull)))
         #expect(try halved.absences().map(\.staff) == ["bela@example.com"])
     }
+
+    @Test func theWatchListAgreesWithCountingTicketByTicket() throws {
+        let rules = DeskRules.forTests(staff: ["agent@example.com"])
+        let store = try SQLiteStorage(inMemoryWith: TicketTagFormat())
+        let monday = ISO8601DateFormatter().date(from: "2026-11-23T08:00:00Z")!
+        for index in 0..<40 {
+            _ = try ticket(store, rules, queue: index % 3 == 0 ? "billing" : "support", index: index, at: monday + Double(index))
+        }
+        for number in [2, 5, 9, 20, 33] {
+            try store.changeState(ticket: number, to: .resolved, actor: "staff:agent@example.com", rules: rules, now: monday + 100)
+        }
+        try store.changeState(ticket: 12, to: .waiting, actor: "staff:agent@example.com", rules: rules, now: monday + 100)
+        let firstPromise = try #require(try store.ticket(number: 1)?.promisedBy)
+        _ = try store.watchPromises(rules: rules, now: firstPromise + 60)
+
+        let watched = try store.writer.read { db in try store.watchedTickets(db: db) }
+        let open = try store.tickets(TicketFilter()).filter { ["new", "open"].contains($0.state) && $0.promisedBy != nil }
+        #expect(watched.map(\.ticket.number).sorted() == open.map(\.number).sorted())
+        #expect(Set(watched.map(\.queue)) == ["billing", "support"])
+        #expect(watched.contains { $0.ticket.promiseNumber == 2 }, "some promises slipped and were renewed")
+        for (queue, entry) in watched {
+            let view = try #require(try store.ticket(number: entry.number))
+            #expect(entry.openAhead == (try store.writer.read { db in try store.openAhead(of: entry.number, queue: queue, db: db) }))
+            #expect(entry.promiseNumber == view.promiseHistory.count)
+            #expect(entry.promisedBy == view.promisedBy)
+        }
+    }
 }

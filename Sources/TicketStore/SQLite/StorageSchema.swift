@@ -161,6 +161,15 @@ enum StorageSchema {
                 CREATE INDEX attachments_sha256 ON attachments(sha256) WHERE sha256 IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v6-indexes-for-loop-guards-and-queues") { db in
+            // The loop guards run on every incoming mail and the promise estimate on every new
+            // ticket; without these they scan tables that grow for years.
+            try db.execute(sql: """
+                CREATE INDEX messages_sender_recent ON messages(from_address COLLATE NOCASE, received_at) WHERE direction = 'in';
+                CREATE INDEX outbox_ack_recipient ON outbox(recipients COLLATE NOCASE, created_at) WHERE kind = 'ack';
+                CREATE INDEX tickets_queue_open ON tickets(queue, number) WHERE state IN ('new', 'open');
+                """)
+        }
         return migrator
     }
 }
