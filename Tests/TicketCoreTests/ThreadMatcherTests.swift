@@ -104,7 +104,7 @@ struct SubjectTests {
         ("Re: Re: Invoice", "invoice"), ("AW: WG: Invoice", "invoice"), ("Vá: VÁ: Számla", "számla"),
         ("Odp: PD: Faktura", "faktura"), ("RE[2]: Invoice", "invoice"), ("Re: [#4] Invoice", "invoice"),
         ("[users] Re: Invoice", "invoice"), ("Továbbítás: Fwd: TR: Invoice  due", "invoice due"), ("Re:", ""),
-        ("Rendezvous: plans", "rendezvous: plans"),
+        ("Rendezvous: plans", "rendezvous: plans"), ("Válasz: TOV: Számla", "számla"), ("ODP: Odp.: Faktura", "faktura"),
     ])
     func normalizes(subject: String, expected: String) {
         #expect(SubjectNormalizer.normalize(subject, tagFormat: TicketTagFormat()) == expected)

@@ -7,9 +7,9 @@ import Foundation
 /// repeated and counted forms (`Re: Re:`, `Re[2]:`, `RE(3):`) and mailing-list tags (`[list]`) go too.
 public enum SubjectNormalizer {
     /// Prefixes of replies.
-    static let replyPrefixes = ["re", "aw", "sv", "vs", "odp", "odp.", "rif", "r", "antw", "antwort", "vá", "va", "ref", "res", "ynt", "atb", "odg"]
+    static let replyPrefixes = ["re", "aw", "sv", "vs", "odp", "odp.", "rif", "r", "antw", "antwort", "vá", "va", "válasz", "ref", "res", "ynt", "atb", "odg"]
     /// Prefixes of forwards.
-    static let forwardPrefixes = ["fw", "fwd", "wg", "tr", "pd", "továbbítás", "továbbítva", "enc", "i", "doorst", "vl", "rv", "fs", "přeposlat", "fwd."]
+    static let forwardPrefixes = ["fw", "fwd", "wg", "tr", "pd", "továbbítás", "továbbítva", "tov", "enc", "i", "doorst", "vl", "rv", "fs", "přeposlat", "fwd."]
 
     /// The lower-cased subject without prefixes, ticket tags, list tags and extra spaces.
     public static func normalize(_ subject: String, tagFormat: TicketTagFormat) -> String {
