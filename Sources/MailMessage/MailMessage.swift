@@ -85,6 +85,10 @@ public struct MailMessage: Sendable {
         defects = walker.defects.defects
     }
 
+    /// The new part of a stored message body, as ``newText`` is for a parsed one: quoted history,
+    /// attribution lines, forwarded originals and the signature removed.
+    public static func newText(of text: String) -> String { ReplyText.newText(from: text) }
+
     private static func isValidType(_ type: String) -> Bool {
         let pieces = type.split(separator: "/", omittingEmptySubsequences: false)
         return pieces.count == 2 && !pieces[0].isEmpty && !pieces[1].isEmpty

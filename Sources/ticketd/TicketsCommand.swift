@@ -48,6 +48,7 @@ struct TicketsCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number or its subject tag, e.g. 123 or [#123].") var id: String
         @Flag(help: "Print one JSON object.") var json = false
+        @Flag(help: "Print every message whole; by default quoted history and signatures are left out.") var full = false
 
         func run() async throws {
             let loaded = try global.loadConfig()
@@ -67,7 +68,12 @@ struct TicketsCommand: AsyncParsableCommand {
             for message in ticket.messages ?? [] {
                 print("\n--- \(message.direction) \(message.kind) from \(message.from) at \(message.receivedAt.formatted(.iso8601))")
                 print("Subject: \(message.subject)\n")
-                print(message.text)
+                if full || message.newText == message.text {
+                    print(message.text)
+                } else {
+                    print(message.newText)
+                    print("[quoted history and signature left out; --full shows them]")
+                }
                 for attachment in message.attachments {
                     let size = AttachmentStore.describe(size: attachment.size)
                     let state = attachment.stored ? "" : "  (not stored: \(attachment.reason ?? "unknown"))"

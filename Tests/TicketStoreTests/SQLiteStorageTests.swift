@@ -36,6 +36,26 @@ struct SQLiteStorageTests {
         #expect(try store.outbox().count == 1)
     }
 
+    @Test func aReplyShowsWhatItAddsBesideItsWholeText() throws {
+        let store = try SQLiteStorage(inMemoryWith: TicketTagFormat())
+        _ = try store.ingest(
+            incoming("From: Kovács Péter <peter@ceg.example>\r\nSubject: Számla\r\nMessage-ID: <1@ceg.example>\r\n\r\nNem tudom letölteni.\r\n", uid: 1),
+            queue: "support", rules: rules, now: now)
+        let reply = """
+            From: Kovács Péter <peter@ceg.example>\r\nSubject: Vá: [#1] Számla\r\nMessage-ID: <2@ceg.example>\r\nIn-Reply-To: <1@ceg.example>\r\n\r\n\
+            Most már működik, köszönöm!\r\n\r\n-- \r\nKovács Péter\r\n\r\n\
+            2026. nov. 20., p 16:45 dátummal ACME Support <support@example.com> ezt írta:\r\n> Kérését a(z) [#1] számon rögzítettük.\r\n
+            """
+        _ = try store.ingest(incoming(reply, uid: 2), queue: "support", rules: rules, now: now)
+        let messages = try #require(try store.ticket(number: 1)?.messages)
+        let answer = try #require(messages.last)
+        #expect(answer.newText == "Most már működik, köszönöm!")
+        #expect(answer.text.contains("ezt írta:") && answer.text.contains("> Kérését"))
+        #expect(messages[0].newText == messages[0].text)
+        let json = String(decoding: try JSONEncoder().encode(answer), as: UTF8.self)
+        #expect(json.contains("\"new_text\":\"Most már működik, köszönöm!\""), "\(json)")
+    }
+
     @Test func replyByReferenceJoinsTheTicketWithoutNewAck() throws {
         let store = try SQLiteStorage(inMemoryWith: TicketTagFormat())
         _ = try store.ingest(incoming("From: a@acme.example\r\nSubject: Hi\r\nMessage-ID: <CAB@acme.example>\r\n\r\nbody\r\n", uid: 1), queue: "support", rules: rules, now: now)

@@ -510,7 +510,7 @@ public final class SQLiteStorage: TicketStorage {
             MessageView(
                 messageID: $0["message_id"], direction: $0["direction"], kind: $0["kind"], from: $0["from_address"],
                 to: (($0["recipients"] as String?) ?? "").split(separator: "\n").map(String.init),
-                subject: $0["subject"], receivedAt: $0["received_at"], text: $0["text"],
+                subject: $0["subject"], receivedAt: $0["received_at"], text: $0["text"], newText: MailMessage.newText(of: $0["text"]),
                 attachments: (attachments[$0["id"]] ?? []).map(AttachmentView.init(row:)))
         }
         view.events = try Row.fetchAll(db, sql: "SELECT * FROM events WHERE ticket_number = ? ORDER BY id", arguments: [number]).map {

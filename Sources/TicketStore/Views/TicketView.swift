@@ -64,12 +64,15 @@ public struct MessageView: Sendable, Encodable, Equatable {
     public var to: [String]
     public var subject: String
     public var receivedAt: Date
+    /// The whole body.
     public var text: String
+    /// What the message adds: `text` without quoted history, attribution lines and signature.
+    public var newText: String
     /// Files, inline images and attached messages, in MIME order.
     public var attachments: [AttachmentView] = []
 
     enum CodingKeys: String, CodingKey {
-        case messageID = "message_id", direction, kind, from, to, subject, receivedAt = "received_at", text, attachments
+        case messageID = "message_id", direction, kind, from, to, subject, receivedAt = "received_at", text, newText = "new_text", attachments
     }
 }
 
