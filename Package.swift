@@ -98,7 +98,8 @@ let package = Package(
             path: "Benchmarks/mime-parse",
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "MailMessageTests", dependencies: ["MailMessage"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "MailMessageTests", dependencies: ["MailMessage", "TestSupport"]),
         .testTarget(name: "BusinessTimeTests", dependencies: ["BusinessTime"]),
         .testTarget(name: "SpamFilterTests", dependencies: ["SpamFilter", "MailMessage"]),
         .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore", "MailMessage", "BusinessTime"]),
@@ -106,7 +107,7 @@ let package = Package(
         .testTarget(
             name: "TicketDaemonTests",
             dependencies: [
-                "TicketDaemon", "TicketStore", "TicketCore",
+                "TicketDaemon", "TicketStore", "TicketCore", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -114,11 +115,11 @@ let package = Package(
         ),
         .testTarget(
             name: "TicketStoreTests",
-            dependencies: ["TicketStore", "TicketCore", "BusinessTime", "MailMessage", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TicketStore", "TicketCore", "BusinessTime", "MailMessage", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["TicketDaemon", "MailTransport", "TicketStore", "TicketConfig", "MailMessage"]
+            dependencies: ["TicketDaemon", "MailTransport", "TicketStore", "TicketConfig", "MailMessage", "TestSupport"]
         ),
     ]
 )

@@ -4,6 +4,7 @@ import MailTransport
 import Testing
 #if canImport(Glibc)
 import Glibc
+import TestSupport
 #endif
 
 /// Issue #9: `kill -9` at random moments while the daemon syncs 200 customer mails from the real
@@ -25,7 +26,7 @@ struct CrashTests {
         let kills = environment["TICKETD_CRASH_KILLS"].flatMap(Int.init) ?? 100
         let seed = environment["TICKETD_CRASH_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
         print("crash test: seed \(seed) (TICKETD_CRASH_SEED=\(seed) repeats the kill delays), \(kills) kills")
-        var random = SplitMix64(state: seed)
+        var random = SplitMix64(seed: seed)
         let started = Date()
 
         // Calibration on an unkilled burst, in three runs: the intake (the test hook kills the
@@ -386,20 +387,6 @@ struct CrashTally {
         leftInInbox += other.leftInInbox
         processed += other.processed
         problems += other.problems
-    }
-}
-
-/// SplitMix64 (as in the MailMessage round-trip tests; test targets share no code): kill delays
-/// that repeat from the printed seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

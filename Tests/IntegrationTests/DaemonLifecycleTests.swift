@@ -47,7 +47,7 @@ struct DaemonLifecycleTests {
     /// Starts `ticketd run` in the background with its stderr in a file.
     func startDaemon(_ desk: TestDesk, environment: [String: String]) throws -> (Process, String) {
         let log = desk.directory + "/daemon-\(UUID().uuidString).log"
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Harness.ticketdPath)
         process.arguments = ["run", "--config", desk.configPath]

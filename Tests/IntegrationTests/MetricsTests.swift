@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -22,32 +23,6 @@ struct MetricsTests {
         return UInt16(bigEndian: address.sin_port)
     }
 
-    /// `GET path` on 127.0.0.1:`port`: the whole response, or nil when nothing listens.
-    static func get(_ path: String, port: UInt16) -> String? {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { return nil }
-        var limit = timeval(tv_sec: 10, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n".utf8)
-        guard send(descriptor, request, request.count, Int32(MSG_NOSIGNAL)) == request.count else { return nil }
-        var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 16384)
-        while true {
-            let count = recv(descriptor, &buffer, buffer.count, 0)
-            guard count > 0 else { break }
-            received += buffer[0..<count]
-        }
-        return String(decoding: received, as: UTF8.self)
-    }
-
     /// The value of the sample `series` (name with its labels, as exposed), nil when absent.
     static func value(_ series: String, in exposition: String) -> Double? {
         exposition.split(separator: "\n").lazy
@@ -63,7 +38,7 @@ struct MetricsTests {
         try desk.send(from: desk.customer("jan", domain: "globex.example"), subject: "Password reset", body: "The reset link has expired.")
 
         let log = desk.directory + "/daemon.log"
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let daemon = Process()
         daemon.executableURL = URL(fileURLWithPath: Harness.ticketdPath)
         daemon.arguments = ["run", "--config", desk.configPath]
@@ -76,7 +51,7 @@ struct MetricsTests {
         let deadline = Date() + 60
         repeat {
             Thread.sleep(forTimeInterval: 0.5)
-            exposition = Self.get("/metrics", port: port) ?? ""
+            exposition = LoopbackClient.get("/metrics", port: port) ?? ""
         } while Date() < deadline && daemon.isRunning
             && !(Self.value("ticketd_mail_sent_total{kind=\"ack\"}", in: exposition) == 2
                 && Self.value("ticketd_outbox_depth", in: exposition) == 0)
@@ -93,12 +68,12 @@ struct MetricsTests {
         #expect(!exposition.contains("ticketd_transport_errors_total"), "no server failed: \(exposition)")
         #expect(try desk.tickets().count == 2)
 
-        #expect(Self.get("/", port: port)?.hasPrefix("HTTP/1.1 404 Not Found\r\n") == true)
+        #expect(LoopbackClient.get("/", port: port)?.hasPrefix("HTTP/1.1 404 Not Found\r\n") == true)
 
         daemon.terminate()
         daemon.waitUntilExit()
         #expect(daemon.terminationStatus == 0, "daemon log:\n\(daemonLog)")
-        #expect(Self.get("/metrics", port: port) == nil, "the endpoint stops with the daemon")
+        #expect(LoopbackClient.get("/metrics", port: port) == nil, "the endpoint stops with the daemon")
     }
 
     @Test("a non-loopback listen address is refused with its file and line")

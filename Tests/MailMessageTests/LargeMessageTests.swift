@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 @testable import MailMessage
+import TestSupport
 
 @Suite struct LargeMessageTests {
     @Test func twentyMegabyteAttachment() {
         let size = 20 * 1_024 * 1_024
         var payload = [UInt8](repeating: 0, count: size)
-        var generator = SplitMix64(state: 42)
+        var generator = SplitMix64(seed: 42)
         for index in stride(from: 0, to: size, by: 8) {
             let value = generator.next()
             for offset in 0..<8 where index + offset < size {

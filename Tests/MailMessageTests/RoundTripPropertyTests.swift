@@ -1,19 +1,7 @@
 import Foundation
 import Testing
 @testable import MailMessage
-
-/// A small deterministic generator (SplitMix64) so failures reproduce from the printed seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 @Suite struct RoundTripPropertyTests {
     static let pieces: [String] = [
@@ -41,7 +29,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     @Test(arguments: 0..<8)
     func renderThenParseGivesBackTheSameValues(batch: Int) {
-        var generator = SplitMix64(state: UInt64(batch) &* 7_919 &+ 17)
+        var generator = SplitMix64(seed: UInt64(batch) &* 7_919 &+ 17)
         for iteration in 0..<60 {
             let subject = Self.randomText(&generator, maxPieces: 30)
             let fromName = Self.randomText(&generator, maxPieces: 8)

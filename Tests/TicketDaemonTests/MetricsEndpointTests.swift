@@ -2,58 +2,13 @@ import Foundation
 import Logging
 import Prometheus
 import Testing
+import TestSupport
 import TicketCore
 @testable import TicketDaemon
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The endpoint over a real loopback socket.
 @Suite("Metrics endpoint", .timeLimit(.minutes(1)))
 struct MetricsEndpointTests {
-    /// A connected loopback TCP client. Blocking: use it through `offPool`.
-    final class Client: Sendable {
-        let descriptor: Int32
-
-        init(port: UInt16) throws {
-            descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = port.bigEndian
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            guard connected == 0 else { throw TestFailure("connect to 127.0.0.1:\(port): \(String(cString: strerror(errno)))") }
-            var limit = timeval(tv_sec: 40, tv_usec: 0)
-            setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-        }
-
-        deinit { close(descriptor) }
-
-        func send(_ text: String) {
-            let bytes = Array(text.utf8)
-            _ = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        }
-
-        /// Everything until the server closes the connection.
-        func readAll() -> String {
-            var received: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            while true {
-                let count = recv(descriptor, &buffer, buffer.count, 0)
-                guard count > 0 else { break }
-                received += buffer[0..<count]
-            }
-            return String(decoding: received, as: UTF8.self)
-        }
-    }
-
-    struct TestFailure: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
-    }
-
     /// An endpoint on a kernel-chosen port serving `registry` from a thread of its own while `body`
     /// runs. Serving does not go through `run()`, so a cooperative pool kept busy by other tests
     /// cannot delay the first answer.
@@ -85,7 +40,7 @@ struct MetricsEndpointTests {
     /// GET `path` and everything the server answered.
     func get(_ path: String, port: UInt16) async throws -> String {
         try await offPool {
-            let client = try Client(port: port)
+            let client = try LoopbackClient(port: port)
             client.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             return client.readAll()
         }
@@ -94,7 +49,7 @@ struct MetricsEndpointTests {
     /// Sends `request` on a new connection and returns the answer.
     func exchange(_ request: String, port: UInt16) async throws -> String {
         try await offPool {
-            let client = try Client(port: port)
+            let client = try LoopbackClient(port: port)
             client.send(request)
             return client.readAll()
         }
@@ -129,7 +84,7 @@ struct MetricsEndpointTests {
 
     @Test func aSilentClientIsDroppedAndOthersAreStillServed() async throws {
         try await withEndpoint(timeout: .milliseconds(300)) { endpoint in
-            let silent = try Client(port: endpoint.port)
+            let silent = try LoopbackClient(port: endpoint.port)
             silent.send("GET /metr")
             #expect(try await get("/metrics", port: endpoint.port).hasPrefix("HTTP/1.1 200 OK\r\n"))
             #expect(try await offPool { silent.readAll() }.hasPrefix("HTTP/1.1 408 Request Timeout\r\n"))

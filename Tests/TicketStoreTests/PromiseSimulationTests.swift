@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TicketCore
 @testable import TicketStore
+import TestSupport
 
 /// A week of traffic through the real store and promise watcher, driven by a simulated clock.
 ///
@@ -19,7 +20,7 @@ struct PromiseSimulationTests {
 
     /// - Parameter answering: agents who really answer (fewer than `agents` models illness nobody entered).
     func simulate(ticketsPerDay: Int, agents: Int, answering: Int? = nil, answersPerAgentPerDay: Int, seed: UInt64) throws -> Outcome {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         let staff = (0..<agents).map { "agent\($0)@example.com" }
         var rules = DeskRules.forTests(staff: staff)
         rules.policy.throughputPerAgentPerDay = Double(answersPerAgentPerDay)
@@ -90,20 +91,5 @@ struct PromiseSimulationTests {
         print("simulation (2 agents planned, 1 answering, ~14 tickets/day): \(outcome.promises) promises, \(outcome.kept) kept, \(outcome.followUps) follow-ups")
         #expect(outcome.followUps > 0)
         #expect(outcome.maxFollowUpsPerSlip <= 1)
-    }
-}
-
-/// SplitMix64: a small, seedable generator so the simulated week is the same every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TicketCore
 @testable import TicketStore
+import TestSupport
 
 /// Threading accuracy on a generated corpus whose truth is known: 520 conversations with random
 /// customers (companies and webmail), subjects in English, Hungarian and Polish (the same
@@ -23,7 +24,7 @@ struct ThreadingAccuracyTests {
     }
 
     @Test func generatedConversations() throws {
-        var random = SeededGenerator(seed: 4242)
+        var random = SplitMix64(seed: 4242)
         let rules = DeskRules.forTests(staff: ["agent@example.com"])
         let store = try SQLiteStorage(inMemoryWith: TicketTagFormat())
         var truth: [Int: Int] = [:]  // message row order → conversation
