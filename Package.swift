@@ -119,7 +119,10 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["TicketDaemon", "MailTransport", "TicketStore", "TicketConfig", "MailMessage", "TestSupport"]
+            dependencies: [
+                "TicketDaemon", "MailTransport", "TicketStore", "TicketConfig", "MailMessage", "TestSupport",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
         ),
     ]
 )

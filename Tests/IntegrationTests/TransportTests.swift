@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MailMessage
 @testable import MailTransport
+import Prometheus
 import TicketConfig
 import TicketDaemon
 import TicketStore
@@ -130,24 +131,27 @@ struct TransportTests {
         var mailbox = loaded.config.mailboxes[0]
         mailbox.endpoint.connectTimeout = 5
         mailbox.endpoint.stallTimeout = 5
+        let registry = PrometheusCollectorRegistry()
         let poller = MailboxPoller(
             mailbox: mailbox, pipeline: pipeline, logger: Logger(label: "test"), batchSize: 50,
-            backoff: Backoff(base: 0.5, cap: 2, jitter: 1))
+            backoff: Backoff(base: 3, cap: 3, jitter: 1), metrics: DaemonMetrics(factory: DaemonMetrics.prometheusFactory(registry: registry)))
+        let imapErrors = { MetricsTests.value("ticketd_transport_errors_total{protocol=\"imap\"}", in: String(decoding: registry.emitToBuffer(), as: UTF8.self)) }
 
         // The clock is read once per stored message: stop the server while message 120 is stored.
         let stored = Counter()
         let stopAt = 120
-        #expect(throws: TransportError.self) {
+        let outage = #expect(throws: TransportError.self) {
             try poller.poll(now: {
                 if stored.increment() == stopAt { try? own.stopIMAP() }
                 return Date()
             })
         }
         #expect(stored.value >= stopAt)
-        // In backoff: the next poll returns at once with the same error, without a connection attempt.
-        let started = Date()
-        #expect(throws: TransportError.self) { try poller.poll(now: { Date() }) }
-        #expect(Date().timeIntervalSince(started) < 0.2)
+        #expect(imapErrors() == 1)
+        // In backoff (3 s): the next poll makes no connection attempt and throws the outage's error again.
+        let again = #expect(throws: TransportError.self) { try poller.poll(now: { Date() }) }
+        #expect(again == outage)
+        #expect(imapErrors() == 1, "no new attempt while in backoff")
 
         try own.startIMAP()
         var summary: MailboxPoller.Summary?

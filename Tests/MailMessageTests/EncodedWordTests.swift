@@ -26,11 +26,10 @@ import Testing
         #expect(EncodedWords.decode(input) == expected)
     }
 
-    @Test func pathologicalInputIsLinear() {
+    /// A quadratic decoder would run for minutes here and hit the time limit.
+    @Test(.timeLimit(.minutes(1))) func pathologicalInputIsLinear() {
         let hostile = String(repeating: "=?a?q?x", count: 20_000) + " end"
-        let clock = ContinuousClock()
-        let elapsed = clock.measure { _ = EncodedWords.decode(hostile) }
-        #expect(elapsed < .seconds(2))
+        #expect(EncodedWords.decode(hostile) == hostile)
     }
 
     @Test(arguments: ["Árvíztűrő tükörfúrógép", "Zażółć gęślą jaźń", "🎉👨‍👩‍👧‍👦 emoji", "中文字符测试" + String(repeating: "長", count: 80),

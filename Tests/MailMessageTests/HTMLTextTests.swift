@@ -31,21 +31,14 @@ import Testing
         #expect(HTMLText.convert(html) == expected)
     }
 
-    @Test func deeplyNestedAndHugeInputIsLinear() {
+    /// Quadratic work would run for minutes on these and hit the time limit.
+    @Test(.timeLimit(.minutes(1))) func deeplyNestedAndHugeInputIsLinear() {
         let html = String(repeating: "<div><blockquote><ul><li><a href=x>", count: 20_000) + "end"
-        let clock = ContinuousClock()
-        var text = ""
-        let elapsed = clock.measure { text = HTMLText.convert(html) }
-        #expect(text.contains("end"))
-        #expect(elapsed < .seconds(10))
+        #expect(HTMLText.convert(html).contains("end"))
     }
 
-    @Test func repeatedUnclosedHeadsAreLinear() {
+    @Test(.timeLimit(.minutes(1))) func repeatedUnclosedHeadsAreLinear() {
         let html = String(repeating: "<head><body>x", count: 30_000) + "</head>"
-        let clock = ContinuousClock()
-        var text = ""
-        let elapsed = clock.measure { text = HTMLText.convert(html) }
-        #expect(text.hasPrefix("xxx"))
-        #expect(elapsed < .seconds(10))
+        #expect(HTMLText.convert(html).hasPrefix("xxx"))
     }
 }

@@ -38,14 +38,11 @@ import TestSupport
         }
         message += Array("--big--\r\n".utf8)
 
-        let clock = ContinuousClock()
-        var parsed: MailMessage?
-        let elapsed = clock.measure { parsed = MailMessage.parse(message) }
-        #expect(parsed?.textBody == "see attachment")
-        #expect(parsed?.attachments.first?.size == size)
-        #expect(parsed?.attachments.first?.data == payload)
-        #expect(parsed?.defects.isEmpty == true)
-        #expect(elapsed < .seconds(30))
+        let parsed = MailMessage.parse(message)
+        #expect(parsed.textBody == "see attachment")
+        #expect(parsed.attachments.first?.size == size)
+        #expect(parsed.attachments.first?.data == payload)
+        #expect(parsed.defects.isEmpty)
     }
 
     @Test func hugeHeaderLineIsTruncatedNotFatal() {
