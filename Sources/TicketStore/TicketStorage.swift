@@ -38,12 +38,12 @@ public protocol TicketStorage: TokenStore {
     /// Attachment `id` if it belongs to a message of ticket `ticket`.
     func attachment(id: Int64, ticket: Int) throws -> AttachmentView?
     func outbox() throws -> [OutboxEntry]
-    /// How many messages were dropped, by reason (`spam`, `bounce`, `auto_reply`, `list`, …).
-    func droppedCounts() throws -> [String: Int]
     /// Queued and failed outgoing mail, and how old the oldest queued one is.
     func outboxBacklog() throws -> OutboxBacklog
     /// How many promises were kept and how many missed, over all tickets.
     func promiseOutcomes() throws -> PromiseOutcomes
+    /// The desk's figures for `from..<to` (nil: open end).
+    func report(from: Date?, to: Date?) throws -> DeskReport
 
     /// Adds (or with a negated delta, removes) spam filter training.
     func train(_ delta: TokenDelta) throws

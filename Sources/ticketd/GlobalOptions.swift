@@ -57,13 +57,20 @@ func printError(_ text: String) {
 /// Parses `--now` values: ISO 8601 with or without fractional seconds, or a bare date.
 func parseNow(_ text: String?) throws -> DaemonClock {
     guard let text else { return .system }
+    guard let date = parseInstant(text) else {
+        throw ValidationError("--now '\(text)' is not an ISO 8601 time such as 2026-11-20T16:45:00+01:00")
+    }
+    return .fixed(date)
+}
+
+/// An ISO 8601 time with or without fractional seconds, or a bare date (midnight UTC).
+func parseInstant(_ text: String) -> Date? {
     let formatter = ISO8601DateFormatter()
-    if let date = formatter.date(from: text) { return .fixed(date) }
+    if let date = formatter.date(from: text) { return date }
     formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    if let date = formatter.date(from: text) { return .fixed(date) }
+    if let date = formatter.date(from: text) { return date }
     formatter.formatOptions = [.withFullDate]
-    if let date = formatter.date(from: text) { return .fixed(date) }
-    throw ValidationError("--now '\(text)' is not an ISO 8601 time such as 2026-11-20T16:45:00+01:00")
+    return formatter.date(from: text)
 }
 
 /// JSON output in the contract's shape: ISO 8601 dates, stable key order, one line.

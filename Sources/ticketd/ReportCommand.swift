@@ -1,48 +1,84 @@
 import ArgumentParser
 import Foundation
-import Logging
 import TicketConfig
-import TicketCore
-import TicketDaemon
 import TicketStore
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Volume figures: tickets by state, dropped mail by reason, promises kept and missed.")
+        commandName: "report",
+        abstract: "The desk's figures: tickets by state, queue, language and channel; dropped mail; outgoing mail; promises kept; first response.",
+        discussion: """
+            Tickets count when opened, dropped mail when it arrived, outgoing mail when queued, promises when they came due. \
+            DATE is a day (2026-11-01, in the configured time zone; --to includes that whole day) or an ISO 8601 time.
+            """)
 
     @OptionGroup var global: GlobalOptions
+    @Option(help: "Count from this day or time on.") var from: String?
+    @Option(help: "Count up to and including this day (or up to this time).") var to: String?
     @Flag(help: "Print one JSON object.") var json = false
+    @Flag(help: "Print CSV rows: section,key,value.") var csv = false
 
-    struct Report: Encodable {
-        var tickets: Int
-        var byState: [String: Int]
-        var dropped: [String: Int]
-        var outbox: [String: Int]
-        var promises: PromiseOutcomes
-
-        enum CodingKeys: String, CodingKey {
-            case tickets, byState = "by_state", dropped, outbox, promises
-        }
+    func validate() throws {
+        if json && csv { throw ValidationError("choose one of --json and --csv") }
     }
 
     func run() async throws {
         let loaded = try global.loadConfig()
-        let storage = try global.openStorage(loaded)
-        let tickets = try storage.tickets(TicketFilter())
-        let report = Report(
-            tickets: tickets.count,
-            byState: Dictionary(grouping: tickets, by: \.state).mapValues(\.count),
-            dropped: try storage.droppedCounts(),
-            outbox: Dictionary(grouping: try storage.outbox(), by: \.state).mapValues(\.count),
-            promises: try storage.promiseOutcomes())
+        let timeZone = loaded.config.daemon.timeZone
+        let start = try from.map { try Self.instant($0, option: "--from", timeZone: timeZone, endOfDay: false) }
+        let end = try to.map { try Self.instant($0, option: "--to", timeZone: timeZone, endOfDay: true) }
+        if let start, let end, end <= start {
+            throw ValidationError("--to \(to ?? "") is not after --from \(from ?? "")")
+        }
+        let report = try global.openStorage(loaded).report(from: start, to: end)
         if json {
             try printJSON(report)
-            return
+        } else if csv {
+            print(report.csv, terminator: "")
+        } else {
+            printText(report)
         }
+    }
+
+    func printText(_ report: DeskReport) {
+        let period = [report.from.map { "from \($0.formatted(.iso8601))" }, report.to.map { "until \($0.formatted(.iso8601))" }]
+            .compactMap { $0 }.joined(separator: " ")
+        if !period.isEmpty { print("period: \(period)") }
         print("tickets: \(report.tickets)")
         for (state, count) in report.byState.sorted(by: { $0.key < $1.key }) { print("  \(state): \(count)") }
         print("dropped: \(report.dropped.values.reduce(0, +))")
         for (reason, count) in report.dropped.sorted(by: { $0.key < $1.key }) { print("  \(reason): \(count)") }
         print("promises: \(report.promises.kept) kept, \(report.promises.missed) missed")
+        let first = report.firstResponse
+        let median = first.medianSeconds.map { " (median \(Self.duration($0)))" } ?? ""
+        print("first response: \(first.answered) answered\(median), \(first.unanswered) not yet")
+    }
+
+    /// `2026-11-01` as the start of that day in `timeZone` (with `endOfDay`, the start of the
+    /// next day), or an ISO 8601 time as given.
+    static func instant(_ text: String, option: String, timeZone: TimeZone, endOfDay: Bool) throws -> Date {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            guard let start = calendar.date(from: DateComponents(year: year, month: month, day: day)),
+                calendar.dateComponents([.year, .month, .day], from: start) == DateComponents(year: year, month: month, day: day),
+                let date = endOfDay ? calendar.date(byAdding: .day, value: 1, to: start) : start
+            else {
+                throw ValidationError("\(option) '\(text)' is not a date such as 2026-11-01")
+            }
+            return date
+        }
+        guard let date = parseInstant(text) else {
+            throw ValidationError("\(option) '\(text)' is not a day (2026-11-01) or an ISO 8601 time (2026-11-01T08:00:00+01:00)")
+        }
+        return date
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let minutes = Int((seconds / 60).rounded())
+        return minutes < 120 ? "\(minutes) min" : String(format: "%.1f h", seconds / 3600)
     }
 }

@@ -91,6 +91,16 @@ struct WalkingSkeletonTests {
         let dropped = (try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])?["dropped"] as? [String: Int]
         #expect(dropped == ["auto_reply": 1, "list": 1, "bounce": 1])
         #expect(try desk.servers.messages(of: desk.support, folder: "Dropped").count == 3)
+
+        let hourAgo = Date(timeIntervalSinceNow: -3600).formatted(.iso8601)
+        let csv = try desk.ticketd(["report", "--from", "2000-01-01", "--to", Date(timeIntervalSinceNow: 3600).formatted(.iso8601), "--csv"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        #expect(csv.stdout.hasPrefix("section,key,value\n"))
+        #expect(["dropped,auto_reply,1", "dropped,bounce,1", "dropped,list,1", "tickets,,0"].allSatisfy(csv.stdout.split(separator: "\n").contains))
+        let before = try desk.ticketd(["report", "--to", hourAgo, "--json"])
+        #expect((try JSONSerialization.jsonObject(with: Data(before.stdout.utf8)) as? [String: Any])?["dropped"] as? [String: Int] == [:])
+        let wrongWay = try desk.ticketd(["report", "--from", "2026-12-02", "--to", "2026-12-01"])
+        #expect(wrongWay.status == 64 && wrongWay.stderr.contains("--to 2026-12-01 is not after --from 2026-12-02"), "\(wrongWay.stderr)")
     }
 
     @Test("unreachable IMAP: --once exits 69 with a clear message")

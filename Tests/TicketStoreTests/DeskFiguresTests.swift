@@ -47,4 +47,45 @@ struct DeskFiguresTests {
         #expect(outcomes == PromiseOutcomes(kept: 1, missed: 2))
         #expect(outcomes.keptRatio == 1.0 / 3.0)
     }
+
+    @Test func theReportCountsEachThingInItsPeriod() throws {
+        let store = try SQLiteStorage(inMemoryWith: TicketTagFormat())
+        let tuesday = monday + 86_400
+        try ingest(store, from: "ann@customer.example", id: "a", at: monday)
+        try ingest(store, from: "ben@customer.example", id: "b", at: monday + 600)
+        try ingest(store, from: "cid@customer.example", id: "c", at: tuesday)
+        let vacation = "From: dan@customer.example\r\nSubject: Out of office\r\nAuto-Submitted: auto-replied\r\n\r\nAway.\r\n"
+        _ = try store.ingest(
+            IncomingMail(raw: Array(vacation.utf8), source: nil, mailbox: "support", receivedAt: tuesday), queue: "support", rules: rules, now: tuesday)
+        // Ann is answered after 30 minutes, Ben after 90 (on Tuesday), Cid not yet.
+        _ = try store.staffReply(ticket: 1, from: "agent@example.com", text: "Done.", rules: rules, now: monday + 1800)
+        _ = try store.staffReply(ticket: 2, from: "agent@example.com", text: "Done.", rules: rules, now: monday + 600 + 5400)
+
+        let everything = try store.report(from: nil, to: nil)
+        #expect(everything.tickets == 3)
+        #expect(everything.byState == ["waiting": 2, "new": 1])
+        #expect(everything.byQueue == ["support": 3])
+        #expect(everything.dropped == ["auto_reply": 1])
+        #expect(everything.firstResponse.answered == 2)
+        #expect(everything.firstResponse.unanswered == 1)
+        #expect(everything.firstResponse.medianSeconds == 3600)
+        #expect(everything.firstResponse.meanSeconds == 3600)
+        #expect(everything.promises == PromiseOutcomes(kept: 2, missed: 0))
+
+        let mondayOnly = try store.report(from: monday - 3600, to: monday + 43_200)
+        #expect(mondayOnly.tickets == 2)
+        #expect(mondayOnly.dropped.isEmpty)
+        #expect(mondayOnly.outbox.values.reduce(0, +) == 4, "two acknowledgements and two staff replies")
+        #expect(mondayOnly.firstResponse.medianSeconds == 3600)
+
+        let tuesdayOn = try store.report(from: tuesday, to: nil)
+        #expect(tuesdayOn.tickets == 1)
+        #expect(tuesdayOn.dropped == ["auto_reply": 1])
+        #expect(tuesdayOn.firstResponse.unanswered == 1)
+        #expect(tuesdayOn.promises == PromiseOutcomes(kept: 0, missed: 0))
+
+        #expect(tuesdayOn.csv.hasPrefix("section,key,value\nperiod,from,2026-11-24T09:00:00Z\nperiod,to,\ntickets,,1\n"), "\(tuesdayOn.csv)")
+        #expect(tuesdayOn.csv.contains("\ndropped,auto_reply,1\n"))
+        #expect(DeskReport.csvField("Acme, \"Ltd\"") == "\"Acme, \"\"Ltd\"\"\"")
+    }
 }

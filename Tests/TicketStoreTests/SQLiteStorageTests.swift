@@ -72,7 +72,7 @@ struct SQLiteStorageTests {
         let store = try SQLiteStorage(inMemoryWith: TicketTagFormat())
         _ = try store.ingest(incoming("From: a@acme.example\r\nSubject: Hi\r\n\r\nbody\r\n", uid: 1), queue: "support", rules: rules, now: now)
         _ = try store.ingest(incoming("From: a@acme.example\r\nSubject: x\r\nList-Id: <l.x>\r\n\r\nbody\r\n", uid: 2), queue: "support", rules: rules, now: now)
-        #expect(try store.droppedCounts() == ["list": 1])
+        #expect(try store.report(from: nil, to: nil).dropped == ["list": 1])
         let entry = try #require(try store.dueOutbox(now: now, limit: 1).first)
         try store.markFailed(outboxID: entry.id, reason: "451 try later", retryAt: now + 60, now: now)
         #expect(try store.dueOutbox(now: now, limit: 1).isEmpty, "deferred mail waits for its retry time")

@@ -268,16 +268,6 @@ public final class SQLiteStorage: TicketStorage {
         }
     }
 
-    public func droppedCounts() throws -> [String: Int] {
-        try writer.read { db in
-            var counts: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT drop_key, COUNT(*) AS n FROM messages WHERE drop_key IS NOT NULL AND drop_key <> 'released' GROUP BY drop_key") {
-                counts[row["drop_key"]] = row["n"]
-            }
-            return counts
-        }
-    }
-
     // MARK: - Writing
 
     private func isStored(_ source: SourceKey, db: Database) throws -> Bool {
