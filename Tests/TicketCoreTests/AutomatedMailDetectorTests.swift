@@ -25,6 +25,7 @@ struct AutomatedMailDetectorTests {
         (["From: no-reply@shop.example"], "bulk"),
         (["From: support@example.com"], "loop"),
         (["From: x@y.example", "Message-ID: <t1.ack.1.5@example.com>"], "loop"),
+        (["From: x@y.example", "Message-ID: <t42.followup.2.1796081257@EXAMPLE.COM>"], "loop"),
     ])
     func recognisesAutomatedMail(headers: [String], key: String) {
         #expect(detector.classify(mail(headers)).dropKey == key)
@@ -35,6 +36,10 @@ struct AutomatedMailDetectorTests {
         ["From: a@b.example", "Auto-Submitted: no", "Subject: Hello"],
         ["From: a@b.example", "Subject: Office hours question"],
         ["From: a@b.example", "Precedence: first-class"],
+        // A colleague's Thunderbird writes Message-IDs in the company domain, which is ticketd's too.
+        ["From: Anna <anna@example.com>", "Message-ID: <0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9@example.com>"],
+        ["From: anna@example.com", "Message-ID: <t1.note.1.5@example.com>"],
+        ["From: anna@example.com", "Message-ID: <t1.ack.1.5@mail.example.com>"],
     ])
     func letsPeopleThrough(headers: [String]) {
         #expect(detector.classify(mail(headers)) == .person)

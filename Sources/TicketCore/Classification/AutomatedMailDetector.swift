@@ -24,7 +24,7 @@ public struct AutomatedMailDetector: Sendable {
         if ownAddresses.contains(fromAddress) {
             return .ownMail(reason: "sent from ticketd's own address \(fromAddress)")
         }
-        if let id = message.messageID, id.lowercased().hasSuffix("@\(ownMessageIDDomain)>"), ownMessageIDDomain != "" {
+        if let id = message.messageID, OwnMessageID.isOwn(id, domain: ownMessageIDDomain) {
             return .ownMail(reason: "carries ticketd's own Message-ID \(id)")
         }
         if message.contentType == "multipart/report" || headers["Content-Type"]?.lowercased().contains("report-type=delivery-status") == true {

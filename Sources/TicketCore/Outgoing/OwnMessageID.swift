@@ -9,4 +9,16 @@ public enum OwnMessageID {
         let seconds = Int(date.timeIntervalSince1970)
         return "<t\(ticket).\(kind.rawValue).\(sequence).\(seconds)@\(domain)>"
     }
+
+    /// Whether `id` has the shape ``make(ticket:kind:sequence:at:domain:)`` gives, in `domain`.
+    ///
+    /// The domain alone is not enough: colleagues' mail clients (Thunderbird, Apple Mail) write
+    /// Message-IDs in the company's domain, which is often ticketd's too.
+    public static func isOwn(_ id: String, domain: String) -> Bool {
+        guard !domain.isEmpty, id.hasPrefix("<t"), id.hasSuffix(">"), let at = id.lastIndex(of: "@") else { return false }
+        guard id[id.index(after: at)..<id.index(before: id.endIndex)].lowercased() == domain.lowercased() else { return false }
+        let fields = id[id.index(id.startIndex, offsetBy: 2)..<at].split(separator: ".", omittingEmptySubsequences: false)
+        guard fields.count == 4, MessageKind(rawValue: String(fields[1])) != nil else { return false }
+        return [fields[0], fields[2], fields[3]].allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    }
 }
