@@ -73,12 +73,51 @@ struct PromiseTimerTests {
 
     @Test func staffReplyCancelsTheFollowUp() throws {
         let store = try store(withMailAt: fridayEvening)
-        let reply = "From: agent@example.com\r\nSubject: Re: [#1] Számla\r\nIn-Reply-To: <hu@ceg.example>\r\n\r\nMegnéztük.\r\n"
+        let reply = """
+            From: agent@example.com\r\nTo: peter@ceg.example\r\nCc: support@example.com\r\nSubject: Re: [#1] Számla\r\n\
+            In-Reply-To: <hu@ceg.example>\r\n\r\nMegnéztük.\r\n
+            """
         _ = try store.ingest(IncomingMail(raw: Array(reply.utf8), source: nil, mailbox: "support", receivedAt: mondayClose - 3600), queue: "support", rules: rules, now: mondayClose - 3600)
         #expect(try store.watchPromises(rules: rules, now: mondayClose + 3600) == 0)
         let ticket = try #require(try store.ticket(number: 1))
         #expect(ticket.promisedBy == nil)
         #expect(ticket.state == "open")
         #expect(ticket.events?.contains { $0.type == "promise_kept" } == true)
+    }
+
+    @Test func staffMailToTheDeskIsRelayedToTheCustomerWithoutItsQuotes() throws {
+        let store = try store(withMailAt: fridayEvening)
+        let answer = """
+            From: Agent <agent@example.com>\r\nTo: support@example.com\r\nSubject: Re: [#1] OVERDUE: Számla\r\n\r\n\
+            Kedves Péter, a letöltés már működik.\r\n\r\n> Ticket [#1] is overdue; internal alarm text.\r\n
+            """
+        let monday = mondayClose - 3600
+        guard case .stored(1, _, true) = try store.ingest(
+            IncomingMail(raw: Array(answer.utf8), source: nil, mailbox: "support", receivedAt: monday), queue: "support", rules: rules, now: monday)
+        else { Issue.record("the answer was not stored on ticket 1 with mail queued"); return }
+        let relayed = try #require(try store.outbox().last)
+        #expect(relayed.kind == "staff")
+        #expect(relayed.recipients == ["peter@ceg.example"])
+        let sent = MailMessage.parse(relayed.raw)
+        #expect(sent.textBody == "Kedves Péter, a letöltés már működik.")
+        #expect(sent.subject == "Re: [#1] Számla")
+        #expect(sent.headers["Auto-Submitted"] == nil)
+        let ticket = try #require(try store.ticket(number: 1))
+        #expect(ticket.state == "waiting")
+        #expect(ticket.events?.contains { $0.type == "promise_kept" } == true)
+        #expect(try store.watchPromises(rules: rules, now: mondayClose + 3600) == 0)
+    }
+
+    @Test func aNoteToTheDeskStaysInternalAndThePromiseStands() throws {
+        let store = try store(withMailAt: fridayEvening)
+        let note = "From: agent@example.com\r\nTo: support@example.com\r\nSubject: Re: [#1] Számla\r\n\r\n#note asking the billing team first\r\n"
+        let monday = mondayClose - 3600
+        _ = try store.ingest(IncomingMail(raw: Array(note.utf8), source: nil, mailbox: "support", receivedAt: monday), queue: "support", rules: rules, now: monday)
+        #expect(try store.outbox().map(\.kind) == ["ack"])
+        let ticket = try #require(try store.ticket(number: 1))
+        #expect(ticket.promisedBy == mondayClose)
+        #expect(ticket.events?.contains { $0.type == "noted" && $0.detail.contains("internal note") } == true)
+        #expect(try store.report(from: nil, to: nil).firstResponse.answered == 0)
+        #expect(try store.watchPromises(rules: rules, now: mondayClose + 60) == 2, "the customer still hears about the slip")
     }
 }

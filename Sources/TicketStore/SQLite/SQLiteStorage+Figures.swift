@@ -38,7 +38,7 @@ extension SQLiteStorage {
             let opened = period("t.created_at")
             let tickets = try Row.fetchAll(db, sql: """
                 SELECT t.state, t.queue, t.language, t.channel, t.created_at,
-                       (SELECT MIN(m.received_at) FROM messages m WHERE m.ticket_number = t.number AND m.kind = 'staff') AS answered_at
+                       (SELECT MIN(e.at) FROM events e WHERE e.ticket_number = t.number AND e.type = '\(TicketEvent.Kind.staffReplied.rawValue)') AS answered_at
                 FROM tickets t WHERE \(opened.sql)
                 """, arguments: opened.arguments)
             func tally(_ column: String) -> [String: Int] {

@@ -1,23 +1,64 @@
 import Foundation
 import GRDB
+import MailMessage
 import TicketCore
 
 extension SQLiteStorage {
     public func staffReply(ticket number: Int, from staff: String, text: String, rules: DeskRules, now: Date) throws -> OutgoingMail {
         try writer.write { db in
             guard let ticket = try loadTicket(number, db: db) else { throw StorageError.noSuchTicket(number) }
-            let sequence = (try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM outbox WHERE ticket_number = ? AND kind = 'staff'", arguments: [number]) ?? 0) + 1
-            let envelope = try conversationEnvelope(ticket, rules: rules, db: db)
-            let mail = rules.composer(forQueue: ticket.queue).staffReply(ticket: ticket, text: text, envelope: envelope, sequence: sequence, now: now)
-            _ = try enqueue(mail, now: now, db: db, from: staff.lowercased())
-            try addEvent(number, now, .staffReplied, "staff:\(staff.lowercased())", "answered by \(staff.lowercased())", db: db)
-            try fulfilPromise(ticket: number, answeredAt: now, db: db)
-            try trainHamOnce(ticket: number, now: now, db: db)
-            try db.execute(sql: "UPDATE tickets SET state = 'waiting', updated_at = ? WHERE number = ?", arguments: [now, number])
-            try addEvent(number, now, .stateChanged, "staff:\(staff.lowercased())", "\(ticket.state.rawValue) → waiting", db: db)
-            return mail
+            return try relayStaffAnswer(ticket, from: staff.lowercased(), text: text, detail: "answered by \(staff.lowercased())", rules: rules, now: now, db: db)
         }
     }
+
+    /// Queues `text` to the customer as the staff answer on `ticket`: the promise is fulfilled and
+    /// the ticket waits on the customer.
+    func relayStaffAnswer(
+        _ ticket: Ticket, from staff: String, text: String, detail: String, rules: DeskRules, now: Date, db: Database
+    ) throws -> OutgoingMail {
+        let number = ticket.number
+        let sequence = (try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM outbox WHERE ticket_number = ? AND kind = 'staff'", arguments: [number]) ?? 0) + 1
+        let envelope = try conversationEnvelope(ticket, rules: rules, db: db)
+        let mail = rules.composer(forQueue: ticket.queue).staffReply(ticket: ticket, text: text, envelope: envelope, sequence: sequence, now: now)
+        _ = try enqueue(mail, now: now, db: db, from: staff)
+        try addEvent(number, now, .staffReplied, "staff:\(staff)", detail, db: db)
+        try fulfilPromise(ticket: number, answeredAt: now, db: db)
+        try trainHamOnce(ticket: number, now: now, db: db)
+        try db.execute(sql: "UPDATE tickets SET state = 'waiting', updated_at = ? WHERE number = ?", arguments: [now, number])
+        try addEvent(number, now, .stateChanged, "staff:\(staff)", "\(ticket.state.rawValue) → waiting", db: db)
+        return mail
+    }
+
+    /// Staff mail that arrived on a ticket; true when it queued mail.
+    ///
+    /// - Sent to the customer too (To or Cc): the customer has the answer; it is recorded and
+    ///   fulfils the promise.
+    /// - Sent only to the desk, new text starting with `#note`: an internal note; the customer
+    ///   gets nothing and the promise stands.
+    /// - Sent only to the desk otherwise (a reply to an alarm, a mail with the tag): the new text,
+    ///   without the quoted history, is relayed to the customer as the staff answer.
+    func recordStaffMail(
+        _ message: MailMessage, ticket number: Int, staff: String, threadedBy rule: ThreadMatcher.Rule, rules: DeskRules, now: Date, db: Database
+    ) throws -> Bool {
+        guard let ticket = try loadTicket(number, db: db) else { return false }
+        let recipients = Set((message.to + message.cc).map(\.normalized))
+        if recipients.contains(ticket.customer.address) {
+            try addEvent(number, now, .staffReplied, "staff:\(staff)", "answered the customer directly (threaded by \(rule.rawValue))", db: db)
+            try fulfilPromise(ticket: number, answeredAt: now, db: db)
+            try trainHamOnce(ticket: number, now: now, db: db)
+            return false
+        }
+        let text = message.newText.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.lowercased().hasPrefix(Self.internalNoteMarker) || text.isEmpty {
+            try addEvent(number, now, .noted, "staff:\(staff)", "internal note, not sent to the customer; the promise stands", db: db)
+            return false
+        }
+        _ = try relayStaffAnswer(ticket, from: staff, text: text, detail: "answered by mail to the desk; relayed to the customer", rules: rules, now: now, db: db)
+        return true
+    }
+
+    /// What a staff mail to the desk starts with to stay an internal note.
+    static let internalNoteMarker = "#note"
 
     public func changeState(ticket number: Int, to state: TicketState, actor: String, rules: DeskRules, now: Date) throws {
         try writer.write { db in

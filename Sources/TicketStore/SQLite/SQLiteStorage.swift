@@ -70,8 +70,9 @@ public final class SQLiteStorage: TicketStorage {
             case let .append(number, kind, rule, reopen):
                 ticketNumber = number
                 messageKind = kind
-                let eventKind: TicketEvent.Kind = kind == .staff ? .staffReplied : .customerReplied
-                try addEvent(number, now, eventKind, kind == .staff ? "staff:\(sender)" : actor, "threaded by \(rule.rawValue)", db: db)
+                if kind == .customer {
+                    try addEvent(number, now, .customerReplied, actor, "threaded by \(rule.rawValue)", db: db)
+                }
                 if reopen {
                     try db.execute(sql: "UPDATE tickets SET state = 'open' WHERE number = ?", arguments: [number])
                     try addEvent(number, now, .reopened, actor, "customer replied to a resolved ticket", db: db)
@@ -108,9 +109,8 @@ public final class SQLiteStorage: TicketStorage {
                 }
             case let .append(_, kind, _, _):
                 try addParticipants((mail.message.from + mail.message.cc).map(\.normalized).filter { !$0.isEmpty }, ticket: number, db: db)
-                if kind == .staff {
-                    try fulfilPromise(ticket: number, answeredAt: now, db: db)
-                    try trainHamOnce(ticket: number, now: now, db: db)
+                if kind == .staff, case let .append(_, _, rule, _) = plan.action {
+                    queued = try recordStaffMail(mail.message, ticket: number, staff: sender, threadedBy: rule, rules: rules, now: now, db: db)
                 } else {
                     try resumeClock(ticket: number, rules: rules, now: now, db: db)
                 }

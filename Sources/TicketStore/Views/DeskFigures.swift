@@ -67,7 +67,8 @@ public struct DeskReport: Sendable, Equatable, Encodable {
     public var firstResponse: FirstResponse
 
     /// How long customers waited for the first answer from a person, over the tickets opened in
-    /// the period (wall-clock time from the ticket's creation to the first staff message).
+    /// the period (wall-clock time from the ticket's creation to the first staff answer the
+    /// customer got; internal notes do not count).
     public struct FirstResponse: Sendable, Equatable, Encodable {
         public var answered: Int
         public var unanswered: Int
