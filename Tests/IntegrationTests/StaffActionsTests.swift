@@ -38,6 +38,36 @@ struct StaffActionsTests {
         #expect(try desk.ticket(1)["assignee"] as? String == "lead@example.com")
     }
 
+    @Test("staff mail to the desk from Thunderbird (Message-ID in the desk's domain) reaches the customer without its quotes; #note stays internal")
+    func answerByMail() throws {
+        let desk = try TestDesk(extraDaemonConfig: "staff = [\"agent-relay@example.com\"]")
+        let jan = desk.customer("jan", domain: "firma.example")
+        try desk.send(from: jan, name: "Jan Kowalski", subject: "Logowanie", body: "Dzień dobry, nie mogę się zalogować.")
+        #expect(try desk.ticketd(["run", "--once"]).status == 0)
+
+        try desk.send(
+            from: "agent-relay@example.com", subject: "Re: [#1] Logowanie", body: "#note sprawdzam logi serwera",
+            messageID: "<6f1c2a9e-0d41-4c5b-9a77-2b1f0c3d4e5f@example.com>")
+        try desk.send(
+            from: "agent-relay@example.com", subject: "Re: [#1] Logowanie",
+            body: "Dzień dobry,\r\nhasło zostało zresetowane.\r\n\r\nW dniu 30.11.2026 Support napisał(a):\r\n> Dzień dobry, nie mogę się zalogować.",
+            messageID: "<0a7d3e51-92c4-4f0e-8b1d-5c6e7f8091a2@example.com>")
+        #expect(try desk.ticketd(["run", "--once"]).status == 0)
+
+        let inbox = try desk.servers.messages(of: jan, atLeast: 2)
+        #expect(inbox.count == 2, "the acknowledgement and the relayed answer; the note is not sent")
+        let answer = MailMessage.parse(inbox[1].bytes)
+        #expect(answer.subject == "Re: [#1] Logowanie")
+        #expect(answer.textBody == "Dzień dobry,\nhasło zostało zresetowane.")
+        #expect(!answer.headers.contains("Auto-Submitted"), "a person wrote it")
+        let ticket = try desk.ticket(1)
+        #expect(ticket["state"] as? String == "waiting")
+        #expect((ticket["messages"] as? [[String: Any]])?.map { $0["kind"] as? String } == ["customer", "ack", "staff", "staff", "staff"])
+        let events = (ticket["events"] as? [[String: Any]])?.compactMap { $0["detail"] as? String } ?? []
+        #expect(events.contains { $0.contains("internal note") })
+        #expect(events.contains { $0.contains("relayed to the customer") })
+    }
+
     @Test("a phone ticket is acknowledged by mail and shows in the organisation's history, newest first")
     func phoneTicketAndHistory() throws {
         let desk = try TestDesk()
