@@ -45,7 +45,7 @@ public struct AutomatedMailDetector: Sendable {
         }
         if let value = headers["X-Auto-Response-Suppress"]?.lowercased(),
             ["all", "oof", "autoreply"].contains(where: { value.contains($0) }),
-            let subject = message.subject, Self.looksLikeVacationSubject(subject)
+            let subject = message.subject, Self.mentionsAbsence(subject)
         {
             return .automated(.autoReply, reason: "Outlook auto-reply (X-Auto-Response-Suppress: \(value))")
         }
@@ -69,17 +69,34 @@ public struct AutomatedMailDetector: Sendable {
         return .person
     }
 
-    /// Vacation/auto-reply subjects in English, Hungarian, Polish (and the German Outlook default).
+    /// What autoresponders put in the subject, in English, Hungarian, Polish (and the German
+    /// Outlook defaults).
+    static let absenceMarkers = [
+        "out of office autoreply", "out of office", "out-of-office", "automatic reply", "auto reply", "autoreply", "auto-reply",
+        "auto response", "autoresponse", "vacation reply", "away from the office", "on vacation",
+        "automatikus válasz", "automatikus üzenet", "házon kívül", "irodán kívül", "szabadságon vagyok",
+        "odpowiedź automatyczna", "automatyczna odpowiedź", "poza biurem", "jestem na urlopie",
+        "abwesenheitsnotiz", "automatische antwort",
+    ]
+
+    /// Whether `subject` is one an autoresponder writes: a marker as the whole subject or before
+    /// a colon ("Out of Office: Invoice", "Automatikus válasz: Számla", "Házon kívül").
+    ///
+    /// A person's subject that only mentions one ("Out of office settings lost", "Nieobecność
+    /// pracownika – wniosek", "Szabadságon leszek, ki helyettesít?") is a request, not an auto-reply.
     static func looksLikeVacationSubject(_ subject: String) -> Bool {
+        let lowered = subject.lowercased().trimmingCharacters(in: .whitespaces)
+        return absenceMarkers.contains { marker in
+            guard lowered.hasPrefix(marker) else { return false }
+            let rest = lowered.dropFirst(marker.count).drop { $0 == " " }
+            return rest.isEmpty || rest.hasPrefix(":") || rest.hasPrefix("：")
+        }
+    }
+
+    /// Whether `subject` mentions absence anywhere: evidence only together with another sign.
+    static func mentionsAbsence(_ subject: String) -> Bool {
         let lowered = subject.lowercased()
-        let markers = [
-            "out of office", "out-of-office", "automatic reply", "auto reply", "autoreply", "auto-reply",
-            "vacation reply", "away from the office", "on vacation",
-            "automatikus válasz", "házon kívül", "irodán kívül", "szabadságon",
-            "odpowiedź automatyczna", "automatyczna odpowiedź", "poza biurem", "nieobecność",
-            "abwesenheitsnotiz", "automatische antwort",
-        ]
-        return markers.contains { lowered.contains($0) }
+        return absenceMarkers.contains { lowered.contains($0) }
     }
 
     static func isNoReply(_ localPart: String) -> Bool {
