@@ -18,13 +18,16 @@ public struct OutboxSender: Sendable {
     let killBeforeSend: Bool
     let connection = Connection()
     let metrics: DaemonMetrics
+    /// The file every process that sends from this state locks first.
+    let lockPath: String
 
     public init(
-        settings: SMTPSettings, storage: any TicketStorage, logger: Logger, metrics: DaemonMetrics = .disabled,
+        settings: SMTPSettings, storage: any TicketStorage, lockPath: String, logger: Logger, metrics: DaemonMetrics = .disabled,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.settings = settings
         self.storage = storage
+        self.lockPath = lockPath
         self.logger = logger
         self.metrics = metrics
         killBeforeSend = environment["TICKETD_FAULT"] == "kill-before-send"
@@ -53,12 +56,17 @@ public struct OutboxSender: Sendable {
     }
 
     /// Sends every due mail. Blocking: run it on the outbox worker thread.
+    ///
+    /// Another process sending from the same state (a `ticketd ingest`, a staff command) is
+    /// waited for, and what it sent is not due any more once this one reads the outbox.
     public func flush(now: @Sendable () -> Date) throws -> Summary {
         var summary = Summary()
-        let due = try storage.dueOutbox(now: now(), limit: 500)
-        guard !due.isEmpty else { return summary }
         connection.lock.lock()
         defer { connection.lock.unlock() }
+        let lock = try OutboxLock(path: lockPath)
+        defer { withExtendedLifetime(lock) {} }
+        let due = try storage.dueOutbox(now: now(), limit: 500)
+        guard !due.isEmpty else { return summary }
         let client: SMTPClient
         do {
             if let kept = connection.client {

@@ -28,7 +28,9 @@ public final class TicketDaemon: Sendable {
         let pipeline = IntakePipeline(loaded: loaded, storage: storage)
         self.pipeline = pipeline
         pollers = loaded.config.mailboxes.map { MailboxPoller(mailbox: $0, pipeline: pipeline, logger: logger, metrics: metrics) }
-        sender = OutboxSender(settings: loaded.config.smtp, storage: storage, logger: logger, metrics: metrics)
+        sender = OutboxSender(
+            settings: loaded.config.smtp, storage: storage,
+            lockPath: (loaded.config.daemon.stateDirectory as NSString).appendingPathComponent("outbox.lock"), logger: logger, metrics: metrics)
         mailboxWorkers = Dictionary(uniqueKeysWithValues: loaded.config.mailboxes.map {
             ($0.name, BlockingWorker(label: "ticketd.imap.\($0.name)"))
         })
