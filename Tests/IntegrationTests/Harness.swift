@@ -98,6 +98,11 @@ enum Harness {
             kill(pid, signal)
             return Harness.waitForExit(pid)
         }
+
+        /// Waits until the process exits on its own.
+        func wait() -> (status: Int32, signaled: Bool) {
+            Harness.waitForExit(pid)
+        }
     }
 
     /// Starts `executable` in the background with stdin from /dev/null and stdout and stderr

@@ -128,4 +128,24 @@ struct WalkingSkeletonTests {
         #expect(text?.contains("The body survives") == true)
         #expect(try desk.servers.messages(of: erin, atLeast: 1).count == 1)
     }
+
+    @Test("mail piped by the MTA in parallel: every process flushes the outbox, each customer gets one acknowledgement")
+    func parallelIngest() throws {
+        let desk = try TestDesk()
+        let customers = (0..<12).map { desk.customer("pipe\($0)") }
+        let pipes = try customers.enumerated().map { index, customer in
+            let file = desk.directory + "/pipe\(index).eml"
+            try "From: \(customer)\r\nTo: \(desk.support)\r\nSubject: Request \(index)\r\nMessage-ID: <pipe\(index)@acme.example>\r\n\r\nPlease help.\r\n"
+                .write(toFile: file, atomically: true, encoding: .utf8)
+            return try Harness.spawn(Harness.ticketdPath, ["ingest", file, "--config", desk.configPath], log: desk.directory + "/pipe\(index).log")
+        }
+        #expect(pipes.map { $0.wait().status } == Array(repeating: 0, count: customers.count))
+        #expect(try desk.ticketd(["run", "--once"]).status == 0)
+        #expect(try desk.tickets().count == customers.count)
+        for customer in customers {
+            let inbox = try desk.servers.messages(of: customer, atLeast: 1)
+            Thread.sleep(forTimeInterval: 0.2)
+            #expect(try desk.servers.messages(of: customer).count == 1, "\(customer): \(inbox.count) acknowledgements")
+        }
+    }
 }
