@@ -68,7 +68,7 @@ struct TicketsCommand: AsyncParsableCommand {
             for message in ticket.messages ?? [] {
                 print("\n--- \(message.direction) \(message.kind) from \(message.from) at \(message.receivedAt.formatted(.iso8601))")
                 print("Subject: \(message.subject)\n")
-                if full || message.newText == message.text {
+                if full || message.newText == message.text.trimmingCharacters(in: .whitespacesAndNewlines) {
                     print(message.text)
                 } else {
                     print(message.newText)
