@@ -1,6 +1,8 @@
 import ArgumentParser
+import BusinessTime
 import Foundation
 import TicketConfig
+import TicketCore
 import TicketStore
 
 struct ReportCommand: AsyncParsableCommand {
@@ -24,9 +26,9 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try global.loadConfig()
-        let timeZone = loaded.config.daemon.timeZone
-        let start = try from.map { try Self.instant($0, option: "--from", timeZone: timeZone, endOfDay: false) }
-        let end = try to.map { try Self.instant($0, option: "--to", timeZone: timeZone, endOfDay: true) }
+        let calendar = loaded.config.promises.calendar
+        let start = try from.map { try Self.instant($0, option: "--from", calendar: calendar, endOfDay: false) }
+        let end = try to.map { try Self.instant($0, option: "--to", calendar: calendar, endOfDay: true) }
         if let start, let end, end <= start {
             throw ValidationError("--to \(to ?? "") is not after --from \(from ?? "")")
         }
@@ -54,22 +56,14 @@ struct ReportCommand: AsyncParsableCommand {
         print("first response: \(first.answered) answered\(median), \(first.unanswered) not yet")
     }
 
-    /// `2026-11-01` as the start of that day in `timeZone` (with `endOfDay`, the start of the
-    /// next day), or an ISO 8601 time as given.
-    static func instant(_ text: String, option: String, timeZone: TimeZone, endOfDay: Bool) throws -> Date {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        if parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-        {
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = timeZone
-            guard let start = calendar.date(from: DateComponents(year: year, month: month, day: day)),
-                calendar.dateComponents([.year, .month, .day], from: start) == DateComponents(year: year, month: month, day: day),
-                let date = endOfDay ? calendar.date(byAdding: .day, value: 1, to: start) : start
-            else {
+    /// `2026-11-01` as the start of that day on the desk's `calendar` (with `endOfDay`, the start
+    /// of the next day), or an ISO 8601 time as given.
+    static func instant(_ text: String, option: String, calendar: BusinessCalendar, endOfDay: Bool) throws -> Date {
+        if text.count == 10, !text.contains("T") {
+            guard let day = try? LocalDate(parsing: text) else {
                 throw ValidationError("\(option) '\(text)' is not a date such as 2026-11-01")
             }
-            return date
+            return calendar.instant(on: endOfDay ? day.adding(days: 1) : day, at: .startOfDay)
         }
         guard let date = parseInstant(text) else {
             throw ValidationError("\(option) '\(text)' is not a day (2026-11-01) or an ISO 8601 time (2026-11-01T08:00:00+01:00)")
