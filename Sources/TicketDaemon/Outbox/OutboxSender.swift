@@ -63,8 +63,8 @@ public struct OutboxSender: Sendable {
         var summary = Summary()
         connection.lock.lock()
         defer { connection.lock.unlock() }
-        let lock = try OutboxLock(path: lockPath)
-        defer { withExtendedLifetime(lock) {} }
+        let lock = try FileLock(path: lockPath)
+        defer { lock.unlock() }
         let due = try storage.dueOutbox(now: now(), limit: 500)
         guard !due.isEmpty else { return summary }
         let client: SMTPClient

@@ -2,9 +2,6 @@ import Foundation
 import GRDB
 import MailMessage
 import TicketCore
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The embedded store: SQLite through GRDB, WAL mode, migrations applied on open.
 public final class SQLiteStorage: TicketStorage {
@@ -17,10 +14,13 @@ public final class SQLiteStorage: TicketStorage {
         // Processes started together (the MTA runs one `ticketd ingest` per mail) must not create
         // or migrate the database at the same time: each would find the tables missing, and all but
         // one fail with "already exists". The lock file sits beside the database.
-        let lock = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
-        guard lock >= 0 else { throw .cannotOpen(path: path, reason: "cannot create \(path).lock: \(String(cString: strerror(errno)))") }
-        defer { close(lock) }
-        while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
+        let lock: FileLock
+        do {
+            lock = try FileLock(path: path + ".lock")
+        } catch {
+            throw .cannotOpen(path: path, reason: error.description)
+        }
+        defer { lock.unlock() }
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
