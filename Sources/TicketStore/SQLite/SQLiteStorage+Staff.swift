@@ -21,9 +21,7 @@ extension SQLiteStorage {
         let envelope = try conversationEnvelope(ticket, rules: rules, db: db)
         let mail = rules.composer(forQueue: ticket.queue).staffReply(ticket: ticket, text: text, envelope: envelope, sequence: sequence, now: now)
         _ = try enqueue(mail, now: now, db: db, from: staff)
-        try addEvent(number, now, .staffReplied, "staff:\(staff)", detail, db: db)
-        try fulfilPromise(ticket: number, answeredAt: now, db: db)
-        try trainHamOnce(ticket: number, now: now, db: db)
+        try recordStaffAnswer(ticket: number, staff: staff, detail: detail, now: now, db: db)
         try db.execute(sql: "UPDATE tickets SET state = 'waiting', updated_at = ? WHERE number = ?", arguments: [now, number])
         try addEvent(number, now, .stateChanged, "staff:\(staff)", "\(ticket.state.rawValue) → waiting", db: db)
         return mail
@@ -43,9 +41,7 @@ extension SQLiteStorage {
         guard let ticket = try loadTicket(number, db: db) else { return false }
         let recipients = Set((message.to + message.cc).map(\.normalized))
         if recipients.contains(ticket.customer.address) {
-            try addEvent(number, now, .staffReplied, "staff:\(staff)", "answered the customer directly (threaded by \(rule.rawValue))", db: db)
-            try fulfilPromise(ticket: number, answeredAt: now, db: db)
-            try trainHamOnce(ticket: number, now: now, db: db)
+            try recordStaffAnswer(ticket: number, staff: staff, detail: "answered the customer directly (threaded by \(rule.rawValue))", now: now, db: db)
             return false
         }
         let text = message.newText.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -55,6 +51,13 @@ extension SQLiteStorage {
         }
         _ = try relayStaffAnswer(ticket, from: staff, text: text, detail: "answered by mail to the desk; relayed to the customer", rules: rules, now: now, db: db)
         return true
+    }
+
+    /// The customer has a staff answer: the event, the promise fulfilled, the first message trained as ham.
+    func recordStaffAnswer(ticket number: Int, staff: String, detail: String, now: Date, db: Database) throws {
+        try addEvent(number, now, .staffReplied, "staff:\(staff)", detail, db: db)
+        try fulfilPromise(ticket: number, answeredAt: now, db: db)
+        try trainHamOnce(ticket: number, now: now, db: db)
     }
 
     /// What a staff mail to the desk starts with to stay an internal note.

@@ -117,9 +117,9 @@ public final class SQLiteStorage: TicketStorage {
                         }
                     }
                 }
-            case let .append(_, kind, _, _):
+            case let .append(_, kind, rule, _):
                 try addParticipants((mail.message.from + mail.message.cc).map(\.normalized).filter { !$0.isEmpty }, ticket: number, db: db)
-                if kind == .staff, case let .append(_, _, rule, _) = plan.action {
+                if kind == .staff {
                     queued = try recordStaffMail(mail.message, ticket: number, staff: sender, threadedBy: rule, rules: rules, now: now, db: db)
                 } else {
                     try resumeClock(ticket: number, rules: rules, now: now, db: db)
