@@ -12,30 +12,16 @@ extension SQLiteStorage {
     }
 
     public func promiseOutcomes() throws -> PromiseOutcomes {
-        try writer.read { db in
-            var counts: [String: Int] = [:]
-            let types = [TicketEvent.Kind.promiseKept.rawValue, TicketEvent.Kind.promiseMissed.rawValue]
-            for row in try Row.fetchAll(db, sql: "SELECT type, COUNT(*) AS n FROM events WHERE type IN (?, ?) GROUP BY type", arguments: StatementArguments(types)) {
-                counts[row["type"]] = row["n"]
-            }
-            return PromiseOutcomes(kept: counts[types[0]] ?? 0, missed: counts[types[1]] ?? 0)
-        }
+        try writer.read { db in try promiseOutcomes(in: Period(from: nil, to: nil), db: db) }
     }
 
     public func report(from: Date?, to: Date?) throws -> DeskReport {
         try writer.read { db in
-            // One WHERE clause per timestamp column: "col >= from AND col < to", the open ends left out.
-            func period(_ column: String) -> (sql: String, arguments: StatementArguments) {
-                var clauses: [String] = []
-                var arguments: [(any DatabaseValueConvertible)?] = []
-                if let from { clauses.append("\(column) >= ?"); arguments.append(from) }
-                if let to { clauses.append("\(column) < ?"); arguments.append(to) }
-                return (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), StatementArguments(arguments))
-            }
+            let period = Period(from: from, to: to)
             func counts(_ sql: String, _ arguments: StatementArguments) throws -> [String: Int] {
                 Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: sql, arguments: arguments).map { ($0[0] as String, $0[1] as Int) })
             }
-            let opened = period("t.created_at")
+            let opened = period.clause("t.created_at")
             let tickets = try Row.fetchAll(db, sql: """
                 SELECT t.state, t.queue, t.language, t.channel, t.created_at,
                        (SELECT MIN(e.at) FROM events e WHERE e.ticket_number = t.number AND e.type = '\(TicketEvent.Kind.staffReplied.rawValue)') AS answered_at
@@ -48,12 +34,8 @@ extension SQLiteStorage {
                 guard let answered = row["answered_at"] as Date? else { return nil }
                 return max(0, answered.timeIntervalSince(row["created_at"] as Date))
             }
-            let arrived = period("received_at")
-            let queued = period("created_at")
-            let due = period("at")
-            let outcomes = try counts(
-                "SELECT type, COUNT(*) FROM events WHERE type IN ('\(TicketEvent.Kind.promiseKept.rawValue)', '\(TicketEvent.Kind.promiseMissed.rawValue)') AND \(due.sql) GROUP BY type",
-                due.arguments)
+            let arrived = period.clause("received_at")
+            let queued = period.clause("created_at")
             return DeskReport(
                 from: from, to: to, tickets: tickets.count,
                 byState: tally("state"), byQueue: tally("queue"), byLanguage: tally("language"), byChannel: tally("channel"),
@@ -61,9 +43,36 @@ extension SQLiteStorage {
                     "SELECT drop_key, COUNT(*) FROM messages WHERE drop_key IS NOT NULL AND drop_key <> 'released' AND \(arrived.sql) GROUP BY drop_key",
                     arrived.arguments),
                 outbox: try counts("SELECT state, COUNT(*) FROM outbox WHERE \(queued.sql) GROUP BY state", queued.arguments),
-                promises: PromiseOutcomes(
-                    kept: outcomes[TicketEvent.Kind.promiseKept.rawValue] ?? 0, missed: outcomes[TicketEvent.Kind.promiseMissed.rawValue] ?? 0),
+                promises: try promiseOutcomes(in: period, db: db),
                 firstResponse: DeskReport.FirstResponse(waits: waits, unanswered: tickets.count - waits.count))
+        }
+    }
+
+    /// Promises that came due in `period`: kept or missed.
+    func promiseOutcomes(in period: Period, db: Database) throws -> PromiseOutcomes {
+        let due = period.clause("at")
+        let kept = TicketEvent.Kind.promiseKept.rawValue, missed = TicketEvent.Kind.promiseMissed.rawValue
+        var counts: [String: Int] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT type, COUNT(*) AS n FROM events WHERE type IN ('\(kept)', '\(missed)') AND \(due.sql) GROUP BY type", arguments: due.arguments)
+        {
+            counts[row["type"]] = row["n"]
+        }
+        return PromiseOutcomes(kept: counts[kept] ?? 0, missed: counts[missed] ?? 0)
+    }
+
+    /// `from..<to`, either end open when nil.
+    struct Period {
+        var from: Date?
+        var to: Date?
+
+        /// "`column` >= from AND `column` < to" without the open ends ("1" when both are open).
+        func clause(_ column: String) -> (sql: String, arguments: StatementArguments) {
+            var clauses: [String] = []
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            if let from { clauses.append("\(column) >= ?"); arguments.append(from) }
+            if let to { clauses.append("\(column) < ?"); arguments.append(to) }
+            return (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), StatementArguments(arguments))
         }
     }
 }
