@@ -1,0 +1,104 @@
+import BusinessTime
+import Foundation
+import TicketCore
+import TOMLKit
+
+/// `[calendar]`, `[sla]` (with `[sla.queue.NAME]` and `[sla.channel.NAME]`) and `[[absence]]`.
+extension ConfigReader {
+    /// The keys a queue's or channel's own targets may set over the global `[sla]`.
+    static let targetKeys: Set<String> = ["hours", "holidays", "first_response", "update_interval", "throughput", "escalate_to"]
+
+    /// `[calendar]`, `[sla]` and `[[absence]]`, on top of `PromisePolicy.standard` for the time zone.
+    mutating func readPromisePolicy(_ root: TOMLTable, daemon: DaemonSettings) -> PromisePolicy {
+        var policy = PromisePolicy.standard(timeZone: daemon.timeZone, staff: daemon.staff.sorted())
+        let calendar = table(root, "calendar")
+        warnUnknown(calendar, prefix: "calendar", known: ["hours", "holidays", "closures", "working_days"])
+        policy.calendar = BusinessCalendar(
+            timeZone: daemon.timeZone, schedule: policy.calendar.schedule, holidays: policy.calendar.holidays,
+            closures: dates(calendar, "calendar", "closures"), extraWorkingDays: dates(calendar, "calendar", "working_days"))
+        readCalendar(calendar, "calendar", into: &policy)
+
+        let sla = table(root, "sla")
+        warnUnknown(sla, prefix: "sla", known: Self.targetKeys.subtracting(["hours", "holidays"]).union(["warning", "follow_up_before", "queue", "channel"]))
+        readTargets(sla, "sla", into: &policy)
+        if let value = sla?["warning"] {
+            if let ratio = value.double ?? value.int.map(Double.init), ratio > 0, ratio < 1 {
+                policy.warningRatio = ratio
+            } else {
+                error("sla.warning", "'warning' is the share of the promise window after which staff are warned, between 0 and 1 (e.g. 0.75)")
+            }
+        }
+        policy.followUpLead = TimeInterval(interval(sla, "sla", "follow_up_before", default: 0))
+        policy.absences = readAbsences(root)
+        return policy
+    }
+
+    /// `[sla.GROUP.NAME]` (group `queue` or `channel`): the targets of `base` with the entry's own
+    /// calendar and targets over them, for queues like a 24/7 line.
+    mutating func readQueuePolicies(_ sla: TOMLTable?, group: String, base: PromisePolicy) -> [String: PromisePolicy] {
+        guard let queues = sla?[group]?.table else { return [:] }
+        var result: [String: PromisePolicy] = [:]
+        for name in queues.keys {
+            let key = "sla.\(group).\(name)"
+            guard let entry = queues[name]?.table else {
+                error(key, "[sla.\(group).\(name)] must be a table")
+                continue
+            }
+            warnUnknown(entry, prefix: key, known: Self.targetKeys)
+            var policy = base
+            readCalendar(entry, key, into: &policy)
+            readTargets(entry, key, into: &policy)
+            result[name] = policy
+        }
+        return result
+    }
+
+    /// `hours` and `holidays` of `table`, replacing those of `policy`'s calendar.
+    mutating func readCalendar(_ table: TOMLTable?, _ key: String, into policy: inout PromisePolicy) {
+        var schedule = policy.calendar.schedule
+        var holidays = policy.calendar.holidays
+        if let hours = string(table, key, "hours") {
+            do { schedule = try WeeklySchedule(parsing: hours) } catch { self.error("\(key).hours", "\(error)") }
+        }
+        if let name = string(table, key, "holidays") {
+            do { holidays = try HolidayRules(named: name) } catch { self.error("\(key).holidays", "\(error)") }
+        }
+        let calendar = policy.calendar
+        policy.calendar = BusinessCalendar(
+            timeZone: calendar.timeZone, schedule: schedule, holidays: holidays,
+            closures: Array(calendar.closures), extraWorkingDays: Array(calendar.extraWorkingDays))
+    }
+
+    /// `first_response`, `update_interval`, `throughput` and `escalate_to` of `table` over `policy`'s.
+    mutating func readTargets(_ table: TOMLTable?, _ key: String, into policy: inout PromisePolicy) {
+        if let value = businessDuration(table, key, "first_response") { policy.firstResponse = value }
+        if let value = businessDuration(table, key, "update_interval") { policy.updateInterval = value }
+        if let value = table?["throughput"] {
+            if let rate = value.double ?? value.int.map(Double.init), rate > 0 {
+                policy.throughputPerAgentPerDay = rate
+            } else {
+                error("\(key).throughput", "'throughput' is tickets one agent closes per business day, a number above 0")
+            }
+        }
+        let leads = stringArray(table, key, "escalate_to")
+        if !leads.isEmpty { policy.escalateTo = leads.map { $0.lowercased() } }
+    }
+
+    /// `[[absence]]`: staff away from `from` through `to` (`YYYY-MM-DD`).
+    mutating func readAbsences(_ root: TOMLTable) -> [AbsenceCalendar.Absence] {
+        guard let array = root["absence"]?.array else { return [] }
+        var absences: [AbsenceCalendar.Absence] = []
+        for (index, value) in array.enumerated() {
+            let key = "absence[\(index)]"
+            guard let entry = value.table else { continue }
+            warnUnknown(entry, prefix: key, known: ["staff", "from", "to"])
+            guard let staff = required(entry, key, "staff"), let from = required(entry, key, "from"), let to = required(entry, key, "to") else { continue }
+            do {
+                absences.append(try AbsenceCalendar.Absence(agent: staff.lowercased(), from: try LocalDate(parsing: from), through: try LocalDate(parsing: to)))
+            } catch {
+                self.error(key, "\(error)")
+            }
+        }
+        return absences
+    }
+}
