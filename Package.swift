@@ -98,11 +98,11 @@ let package = Package(
             path: "Benchmarks/mime-parse",
             swiftSettings: strictSettings
         ),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["TicketCore", "MailMessage", "BusinessTime"], path: "Tests/TestSupport"),
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage", "TestSupport"]),
         .testTarget(name: "BusinessTimeTests", dependencies: ["BusinessTime"]),
         .testTarget(name: "SpamFilterTests", dependencies: ["SpamFilter", "MailMessage"]),
-        .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore", "MailMessage", "BusinessTime"]),
+        .testTarget(name: "TicketCoreTests", dependencies: ["TicketCore", "MailMessage", "BusinessTime", "TestSupport"]),
         .testTarget(name: "TicketConfigTests", dependencies: ["TicketConfig", "TicketCore"]),
         .testTarget(
             name: "TicketDaemonTests",

@@ -2,49 +2,54 @@ import Foundation
 import SpamFilter
 import TicketCore
 
-/// Everything ticketd keeps: tickets, messages, events, the outbox and mailbox sync state.
-///
-/// The embedded implementation is `SQLiteStorage`; a server database can back several daemons
-/// later through the same protocol. Every method is one transaction and blocks: call it from a
-/// dedicated thread, never from the cooperative pool.
-public protocol TicketStorage: TokenStore {
+/// Everything ticketd keeps: tickets, messages, events, the outbox and mailbox sync state, as
+/// small protocols by job. `SQLiteStorage` is the embedded backend; a server database backs
+/// several daemons through the same protocols. Every method is one transaction and blocks: call
+/// it from a dedicated thread, never from the cooperative pool.
+public protocol TicketStorage: DeskStore, MailboxProgressStore, OutboxStore, TicketQueries, SpamTrainingStore, DeskAdministration {}
+
+/// IMAP progress per mailbox.
+public protocol MailboxProgressStore {
     /// Whether a message from this IMAP position was stored already.
     func contains(_ source: SourceKey) throws -> Bool
-
-    /// Stores `mail` and applies the planner's decision in one transaction: the message, the
-    /// ticket, events, threading keys, the promise and, for a new ticket, the acknowledgement in
-    /// the outbox. A message stored before (same IMAP position, or same fingerprint) changes nothing.
-    func ingest(_ mail: IncomingMail, queue: String, rules: DeskRules, now: Date) throws -> IngestOutcome
-
-    /// Fires due promise timers at `now`: staff warnings, and for each slipped promise one
-    /// follow-up to the customer with a new promise, a staff alarm and (second slip) an
-    /// escalation — each in its own transaction, keyed so that it happens once.
-    /// Returns how many mails were queued.
-    func watchPromises(rules: DeskRules, now: Date) throws -> Int
-
     /// The last UID processed in a mailbox and the UIDVALIDITY it belongs to.
     func syncState(mailbox: String) throws -> MailboxSyncState?
     func saveSyncState(_ state: MailboxSyncState) throws
+}
 
+/// The outbox as the sender and `ticketd outbox` see it (rows are queued by desk effects).
+public protocol OutboxStore {
     /// Outbox rows due for (re)sending at `now`, oldest first.
     func dueOutbox(now: Date, limit: Int) throws -> [OutboxEntry]
     /// The server accepted the mail.
     func markSent(outboxID: Int64, at: Date) throws
     /// Sending failed; `retryAt` nil means for good.
     func markFailed(outboxID: Int64, reason: String, retryAt: Date?, now: Date) throws
+    func outbox() throws -> [OutboxEntry]
+    /// Queued and failed outgoing mail, and how old the oldest queued one is.
+    func outboxBacklog() throws -> OutboxBacklog
+}
 
+/// Read-only views for the CLI, reports and metrics.
+public protocol TicketQueries {
     func tickets(_ filter: TicketFilter) throws -> [TicketView]
     func ticket(number: Int) throws -> TicketView?
     /// Attachment `id` if it belongs to a message of ticket `ticket`.
     func attachment(id: Int64, ticket: Int) throws -> AttachmentView?
-    func outbox() throws -> [OutboxEntry]
-    /// Queued and failed outgoing mail, and how old the oldest queued one is.
-    func outboxBacklog() throws -> OutboxBacklog
+    /// Every ticket of a customer and of their organisation, newest first. The organisation is
+    /// their mail domain (not for public webmail), joined with other domains that
+    /// `organisations` (domain → name) maps to the same name.
+    func customerHistory(address: String, organisations: [String: String]) throws -> CustomerView
+    /// Tickets whose promise has passed unanswered.
+    func overdueTickets(now: Date) throws -> [Int]
     /// How many promises were kept and how many missed, over all tickets.
     func promiseOutcomes() throws -> PromiseOutcomes
     /// The desk's figures for `from..<to` (nil: open end).
     func report(from: Date?, to: Date?) throws -> DeskReport
+}
 
+/// The spam filter's training and the dropped-mail list staff review.
+public protocol SpamTrainingStore: TokenStore {
     /// Adds (or with a negated delta, removes) spam filter training.
     func train(_ delta: TokenDelta) throws
     /// The newest messages dropped for `key`.
@@ -53,24 +58,14 @@ public protocol TicketStorage: TokenStore {
     func rawMessage(id: Int64) throws -> (raw: [UInt8], mailbox: String, dropKey: String?)?
     /// Takes a dropped message out of the dropped set so it can be ingested again.
     func forgetDropped(id: Int64) throws
+}
 
-    /// Queues a staff answer to the customer, fulfils the running promise, and sets the ticket waiting.
-    func staffReply(ticket: Int, from staff: String, text: String, rules: DeskRules, now: Date) throws -> OutgoingMail
-    /// Moves a ticket to `state` (reopening makes a new promise; waiting, resolved and closed stop the clock).
-    func changeState(ticket: Int, to state: TicketState, actor: String, rules: DeskRules, now: Date) throws
-    func assign(ticket: Int, to assignee: String, actor: String, now: Date) throws
-    /// Opens a ticket from another channel (phone, chat) and acknowledges it by mail.
-    func createTicket(channel: String, customer: Customer, subject: String, text: String, queue: String, rules: DeskRules, now: Date) throws -> Int
-    /// Every ticket of a customer and of their organisation, newest first. The organisation is
-    /// their mail domain (not for public webmail), joined with other domains that
-    /// `organisations` (domain → name) maps to the same name.
-    func customerHistory(address: String, organisations: [String: String]) throws -> CustomerView
-    /// An online copy of the database at `path` (SQLite's backup API).
+/// Backups, the daemon's own state, and absences entered by command.
+public protocol DeskAdministration {
+    /// An online copy of the database at `path`.
     func backup(to path: String) throws
     func recordCycle(_ status: CycleStatus) throws
     func lastCycle() throws -> CycleStatus?
-    /// Tickets whose promise has passed unanswered.
-    func overdueTickets(now: Date) throws -> [Int]
     /// Records that `staff` is away from `firstDay` through `lastDay` (`YYYY-MM-DD`).
     func addAbsence(staff: String, firstDay: String, lastDay: String, now: Date) throws
     /// Absences entered with `ticketd staff away`: (staff, first day, last day).

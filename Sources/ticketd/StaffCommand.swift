@@ -2,6 +2,7 @@ import ArgumentParser
 import BusinessTime
 import Foundation
 import TicketConfig
+import TicketDaemon
 import TicketStore
 
 struct StaffCommand: AsyncParsableCommand {
@@ -15,8 +16,10 @@ struct StaffCommand: AsyncParsableCommand {
         @Argument(help: "The staff member's address.") var address: String
         @Option(help: "First day away (YYYY-MM-DD).") var from: String
         @Option(help: "Last day away (YYYY-MM-DD).") var to: String
+        @Option(help: "The clock (ISO 8601).") var now: String?
 
         func run() async throws {
+            let clock = try parseNow(now)
             do {
                 _ = try AbsenceCalendar.Absence(agent: address, from: try LocalDate(parsing: from), through: try LocalDate(parsing: to))
             } catch {
@@ -26,7 +29,7 @@ struct StaffCommand: AsyncParsableCommand {
             if !loaded.config.daemon.staff.contains(address.lowercased()) {
                 printError("ticketd: warning: \(address) is not in [daemon] staff; the absence only counts for listed staff")
             }
-            try global.openStorage(loaded).addAbsence(staff: address, firstDay: from, lastDay: to, now: Date())
+            try global.openStorage(loaded).addAbsence(staff: address, firstDay: from, lastDay: to, now: clock.now())
             print("\(address.lowercased()) is away \(from) – \(to); new promises count with it")
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TicketConfig
+import TicketDaemon
 import TicketStore
 
 struct StatusCommand: AsyncParsableCommand {
@@ -9,6 +10,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print one JSON object.") var json = false
+    @Option(help: "The clock for what counts as overdue (ISO 8601).") var now: String?
 
     struct Status: Encodable {
         var lastCycle: CycleStatus?
@@ -24,12 +26,13 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let clock = try parseNow(now)
         let loaded = try global.loadConfig()
         let storage = try global.openStorage(loaded)
         let backlog = try storage.outboxBacklog()
         let status = Status(
             lastCycle: try storage.lastCycle(), outboxQueued: backlog.queued, outboxFailed: backlog.failed,
-            oldestQueuedAt: backlog.oldestQueuedAt, overdueTickets: try storage.overdueTickets(now: Date()))
+            oldestQueuedAt: backlog.oldestQueuedAt, overdueTickets: try storage.overdueTickets(now: clock.now()))
         if json {
             try printJSON(status)
             return

@@ -75,7 +75,7 @@ struct TicketsCommand: AsyncParsableCommand {
                     print("[quoted history and signature left out; --full shows them]")
                 }
                 for attachment in message.attachments {
-                    let size = AttachmentStore.describe(size: attachment.size)
+                    let size = AttachmentRecord.describe(size: attachment.size)
                     let state = attachment.stored ? "" : "  (not stored: \(attachment.reason ?? "unknown"))"
                     print("[attachment \(attachment.id)] \(attachment.name ?? "(unnamed)")  \(attachment.contentType)  \(size)\(state)")
                 }
@@ -134,7 +134,7 @@ struct TicketsCommand: AsyncParsableCommand {
             let clock = try parseNow(now)
             let context = try StaffContext(global: global, id: id, clock: clock)
             let text = try readText(file)
-            let mail = try context.storage.staffReply(ticket: context.number, from: from, text: text, rules: context.daemon.rules, now: clock.now())
+            let mail = try context.storage.staffReply(ticket: context.number, from: from, text: text, rules: try context.daemon.currentRules(), now: clock.now())
             let summary = try await context.daemon.flushOutbox()
             print("answered \(context.tag) to \(mail.recipients.joined(separator: ", "))\(summary.sent > 0 ? "" : " (queued; it goes out with the next cycle)")")
         }
@@ -145,7 +145,8 @@ struct TicketsCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number or tag.") var id: String
         @Option(help: "Who closes it.") var by: String = "staff"
-        func run() async throws { try StaffContext.change(global: global, id: id, to: .closed, actor: by) }
+        @Option(help: "The clock (ISO 8601).") var now: String?
+        func run() async throws { try StaffContext.change(global: global, id: id, to: .closed, actor: by, now: now) }
     }
 
     struct Resolve: AsyncParsableCommand {
@@ -153,7 +154,8 @@ struct TicketsCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number or tag.") var id: String
         @Option(help: "Who resolves it.") var by: String = "staff"
-        func run() async throws { try StaffContext.change(global: global, id: id, to: .resolved, actor: by) }
+        @Option(help: "The clock (ISO 8601).") var now: String?
+        func run() async throws { try StaffContext.change(global: global, id: id, to: .resolved, actor: by, now: now) }
     }
 
     struct Reopen: AsyncParsableCommand {
@@ -161,7 +163,8 @@ struct TicketsCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number or tag.") var id: String
         @Option(help: "Who reopens it.") var by: String = "staff"
-        func run() async throws { try StaffContext.change(global: global, id: id, to: .open, actor: by) }
+        @Option(help: "The clock (ISO 8601).") var now: String?
+        func run() async throws { try StaffContext.change(global: global, id: id, to: .open, actor: by, now: now) }
     }
 
     struct Wait: AsyncParsableCommand {
@@ -169,7 +172,8 @@ struct TicketsCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number or tag.") var id: String
         @Option(help: "Who sets it.") var by: String = "staff"
-        func run() async throws { try StaffContext.change(global: global, id: id, to: .waiting, actor: by) }
+        @Option(help: "The clock (ISO 8601).") var now: String?
+        func run() async throws { try StaffContext.change(global: global, id: id, to: .waiting, actor: by, now: now) }
     }
 
     struct Assign: AsyncParsableCommand {
@@ -178,10 +182,12 @@ struct TicketsCommand: AsyncParsableCommand {
         @Argument(help: "The ticket number or tag.") var id: String
         @Argument(help: "The staff member's address.") var address: String
         @Option(help: "Who assigns it.") var by: String = "staff"
+        @Option(help: "The clock (ISO 8601).") var now: String?
 
         func run() async throws {
-            let context = try StaffContext(global: global, id: id, clock: .system)
-            try context.storage.assign(ticket: context.number, to: address, actor: "staff:\(by)", now: Date())
+            let clock = try parseNow(now)
+            let context = try StaffContext(global: global, id: id, clock: clock)
+            try context.storage.assign(ticket: context.number, to: address, actor: "staff:\(by)", rules: try context.daemon.currentRules(), now: clock.now())
             print("\(context.tag) assigned to \(address.lowercased())")
         }
     }
@@ -207,18 +213,19 @@ struct TicketsCommand: AsyncParsableCommand {
             let daemon = TicketDaemon(loaded: loaded, storage: storage, clock: clock, logger: global.makeLogger())
             let number = try storage.createTicket(
                 channel: channel, customer: Customer(address: customer.lowercased(), name: name), subject: subject, text: try readText(file),
-                queue: queue ?? loaded.config.mailboxes[0].queue, rules: daemon.rules, now: clock.now())
+                queue: queue ?? loaded.config.mailboxes[0].queue, rules: try daemon.currentRules(), now: clock.now())
             _ = try await daemon.flushOutbox()
             print("created \(loaded.config.daemon.tagFormat.tag(for: number))")
         }
     }
 }
 
-/// What every staff action needs: the config, the store, the daemon's rules and the ticket number.
+/// What every staff action needs: the config, the store, the daemon (its rules and its outbox) and the ticket number.
 struct StaffContext {
     let loaded: LoadedConfig
     let storage: any TicketStorage
     let daemon: TicketDaemon
+    let clock: DaemonClock
     let number: Int
     var tag: String { loaded.config.daemon.tagFormat.tag(for: number) }
 
@@ -231,12 +238,14 @@ struct StaffContext {
             throw ExitCode(65)
         }
         self.number = number
+        self.clock = clock
         daemon = TicketDaemon(loaded: loaded, storage: storage, clock: clock, logger: global.makeLogger())
     }
 
-    static func change(global: GlobalOptions, id: String, to state: TicketState, actor: String) throws {
-        let context = try StaffContext(global: global, id: id, clock: .system)
-        try context.storage.changeState(ticket: context.number, to: state, actor: "staff:\(actor)", rules: context.daemon.rules, now: Date())
+    static func change(global: GlobalOptions, id: String, to state: TicketState, actor: String, now: String?) throws {
+        let context = try StaffContext(global: global, id: id, clock: try parseNow(now))
+        try context.storage.changeState(
+            ticket: context.number, to: state, actor: "staff:\(actor)", rules: try context.daemon.currentRules(), now: context.clock.now())
         print("\(context.tag) is \(state.rawValue)")
     }
 }

@@ -62,14 +62,14 @@ struct QueuePolicyTests {
         let firstPromise = try #require(try store.ticket(number: 1)?.promisedBy)
         _ = try store.watchPromises(rules: rules, now: firstPromise + 60)
 
-        let watched = try store.writer.read { db in try store.watchedTickets(db: db) }
+        let watched = try store.watchedTickets()
         let open = try store.tickets(TicketFilter()).filter { ["new", "open"].contains($0.state) && $0.promisedBy != nil }
         #expect(watched.map(\.ticket.number).sorted() == open.map(\.number).sorted())
         #expect(Set(watched.map(\.queue)) == ["billing", "support"])
         #expect(watched.contains { $0.ticket.promiseNumber == 2 }, "some promises slipped and were renewed")
         for (queue, entry) in watched {
             let view = try #require(try store.ticket(number: entry.number))
-            #expect(entry.openAhead == (try store.writer.read { db in try store.openAhead(of: entry.number, queue: queue, db: db) }))
+            #expect(entry.openAhead == (try store.withDeskTransaction { try $0.openAhead(of: entry.number, queue: queue) }))
             #expect(entry.promiseNumber == view.promiseHistory.count)
             #expect(entry.promisedBy == view.promisedBy)
         }

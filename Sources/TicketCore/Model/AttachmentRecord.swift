@@ -1,3 +1,5 @@
+import Foundation
+
 /// What ticketd keeps of one attachment of an incoming message: its description, and where its
 /// bytes are when they were stored.
 public struct AttachmentRecord: Sendable, Equatable {
@@ -21,5 +23,17 @@ public struct AttachmentRecord: Sendable, Equatable {
         self.isInline = isInline
         self.sha256 = sha256
         self.notStoredReason = notStoredReason
+    }
+
+    /// `1536` → `"1.5 KB"`; binary multiples, as file managers show them.
+    public static func describe(size: Int) -> String {
+        let units = ["bytes", "KB", "MB", "GB"]
+        var value = Double(size)
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(size) bytes" : String(format: "%.1f %@", value, units[unit])
     }
 }

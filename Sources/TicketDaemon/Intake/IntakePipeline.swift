@@ -22,36 +22,7 @@ public struct IntakePipeline: Sendable {
         self.config = config
         self.storage = storage
         self.attachments = AttachmentStore(directory: config.attachments.directory, maxSize: config.attachments.maxSize)
-        let ownAddresses = Set(config.mailboxes.map(\.address))
-        let daemon = config.daemon
-        var planner = IntakePlanner(
-            detector: AutomatedMailDetector(ownAddresses: ownAddresses, ownMessageIDDomain: daemon.messageIDDomain),
-            matcher: ThreadMatcher(
-                tagFormat: daemon.tagFormat, ownMessageIDDomain: daemon.messageIDDomain,
-                staffAddresses: daemon.staff, subjectWindow: daemon.subjectWindow, reopenWindow: daemon.reopenWindow,
-                foldPlusAddressing: daemon.foldPlusAddressing),
-            defaultLanguage: daemon.defaultLanguage,
-            upstream: UpstreamSpamVerdict(trustedHosts: config.spam.trustedHosts)
-        )
-        let composer = TicketMailComposer(
-            templates: loaded.templates, tagFormat: daemon.tagFormat, messageIDDomain: daemon.messageIDDomain,
-            teamName: daemon.teamName, policy: config.promises, staffLanguage: daemon.defaultLanguage)
-        var senders: [String: DeskRules.Sender] = [:]
-        for mailbox in config.mailboxes where senders[mailbox.queue] == nil {
-            senders[mailbox.queue] = DeskRules.Sender(
-                address: MailAddress(address: mailbox.address, name: daemon.teamName),
-                envelopeSender: config.smtp.envelopeSender ?? mailbox.address)
-        }
-        let first = config.mailboxes[0]
-        let bounceAddress = config.smtp.verpDelimiter.map { BounceAddress(delimiter: $0, bases: Set(senders.values.map(\.envelopeSender))) }
-        planner.bounceAddress = bounceAddress
-        var rules = DeskRules(
-            planner: planner, policy: config.promises, composer: composer, senders: senders,
-            defaultSender: senders[first.queue] ?? DeskRules.Sender(address: MailAddress(address: first.address), envelopeSender: first.address),
-            limits: config.limits, queuePolicies: config.queuePromises)
-        rules.channelPolicies = config.channelPromises
-        rules.bounceAddress = bounceAddress
-        self.rules = rules
+        self.rules = DeskRules(loaded: loaded)
     }
 
     /// Stores one message that arrived through `mailbox` (a configured name, or nil for the first one).
@@ -72,7 +43,7 @@ public struct IntakePipeline: Sendable {
     }
 
     /// The rules with the absences entered by `ticketd staff away` since the config was loaded.
-    func currentRules() throws -> DeskRules {
+    public func currentRules() throws -> DeskRules {
         let stored = try storage.absences().compactMap { entry -> AbsenceCalendar.Absence? in
             guard let first = try? LocalDate(parsing: entry.firstDay), let last = try? LocalDate(parsing: entry.lastDay) else { return nil }
             return try? AbsenceCalendar.Absence(agent: entry.staff, from: first, through: last)

@@ -98,8 +98,8 @@ public final class TicketDaemon: Sendable {
         return report
     }
 
-    /// The decision rules built from the config (for CLI staff actions).
-    public var rules: DeskRules { pipeline.rules }
+    /// The desk's rules from the config, with the absences entered by `ticketd staff away` (for CLI staff actions).
+    public func currentRules() throws -> DeskRules { try pipeline.currentRules() }
 
     /// Stores a message staff released from the spam list as a ticket, and trains it as ham.
     public func release(raw: [UInt8], mailbox: String) async throws -> IngestOutcome {

@@ -28,7 +28,7 @@ public struct AttachmentStore: Sendable {
                 filename: attachment.filename, contentType: attachment.contentType, size: attachment.size,
                 isInline: attachment.isInline, sha256: nil, notStoredReason: nil)
             if attachment.size > maxSize {
-                record.notStoredReason = "larger than the \(Self.describe(size: maxSize)) limit (attachments.max_size)"
+                record.notStoredReason = "larger than the \(AttachmentRecord.describe(size: maxSize)) limit (attachments.max_size)"
             } else {
                 let digest = ContentDigest.sha256(attachment.data)
                 try write(attachment.data, digest: digest)
@@ -49,18 +49,6 @@ public struct AttachmentStore: Sendable {
         let path = path(digest: digest)
         guard let data = FileManager.default.contents(atPath: path) else { throw .missing(path: path) }
         return [UInt8](data)
-    }
-
-    /// `1536` → `"1.5 KB"`; binary multiples, as file managers show them.
-    public static func describe(size: Int) -> String {
-        let units = ["bytes", "KB", "MB", "GB"]
-        var value = Double(size)
-        var unit = 0
-        while value >= 1024, unit < units.count - 1 {
-            value /= 1024
-            unit += 1
-        }
-        return unit == 0 ? "\(size) bytes" : String(format: "%.1f %@", value, units[unit])
     }
 
     /// Writes `bytes` under `digest` unless already there: temporary file, fsync, rename, fsync of the folder.

@@ -65,14 +65,14 @@ extension SQLiteStorage {
 
     /// A ticket staff answered is wanted mail: its first customer message trains the filter as
     /// ham, once per ticket.
-    func trainHamOnce(ticket number: Int, now: Date, db: Database) throws {
+    static func trainHamOnce(ticket number: Int, now: Date, db: Database) throws {
         guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM events WHERE ticket_number = ? AND type = 'trained_ham')", arguments: [number]) == false,
             let raw = try Data.fetchOne(
                 db, sql: "SELECT raw FROM messages WHERE ticket_number = ? AND kind = 'customer' AND direction = 'in' ORDER BY id LIMIT 1",
                 arguments: [number])
         else { return }
-        try Self.apply(TokenDelta(training: SpamTokenizer.default.tokens(for: MailMessage.parse([UInt8](raw))), as: .ham), db: db)
-        try addEvent(number, now, .trainedHam, "system", "first customer message trained as ham (staff answered)", db: db)
+        try apply(TokenDelta(training: SpamTokenizer.default.tokens(for: MailMessage.parse([UInt8](raw))), as: .ham), db: db)
+        try addEvent(.system(.trainedHam, "first customer message trained as ham (staff answered)", at: now), ticket: number, db: db)
     }
 
     public func forgetDropped(id: Int64) throws {

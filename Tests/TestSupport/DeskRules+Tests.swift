@@ -5,7 +5,7 @@ import TicketCore
 
 extension DeskRules {
     /// Rules for a desk at support@example.com in Budapest: Mon–Fri 08:00–17:00, HU holidays, 1bd first response.
-    static func forTests(staff: [String] = [], escalateTo: [String] = []) -> DeskRules {
+    public static func forTests(staff: [String] = [], escalateTo: [String] = []) -> DeskRules {
         var policy = PromisePolicy.standard(timeZone: TimeZone(identifier: "Europe/Budapest")!, staff: staff)
         policy.escalateTo = escalateTo
         let planner = IntakePlanner(

@@ -1,0 +1,150 @@
+import Foundation
+import MailMessage
+
+/// What intake decided for one message.
+public struct IntakeDecision: Sendable, Equatable {
+    /// The planner's verdict; nil when the mail was stored before (nothing changes).
+    public var plan: IntakePlan?
+    /// The ticket the mail went to (nil: dropped or duplicate).
+    public var ticket: Int?
+    public var effects: [DeskEffect]
+
+    /// The mail was stored before.
+    public static let duplicate = IntakeDecision(plan: nil, ticket: nil, effects: [])
+}
+
+extension DeskCore {
+    /// Decides what `mail`, arriving through a mailbox whose tickets go to `queue`, does: drop,
+    /// note, open a ticket (promise, acknowledgement unless a loop guard withholds it) or join one
+    /// (reopen, resume the clock, or a staff answer).
+    public func intake(_ mail: IncomingMail, queue: String, snapshot: some DeskSnapshot, now: Date) throws -> IntakeDecision {
+        if try snapshot.isStored(mail) { return .duplicate }
+        let plan = try rules.planner.plan(mail, queue: queue, index: snapshot, now: now)
+        let message = mail.message
+        let sender = message.from.first?.normalized ?? ""
+        let actor = "customer:\(sender)"
+        var effects: [DeskEffect] = []
+        var ticketNumber: Int?
+        var kind = MessageKind.customer
+        var dropKey: String?
+
+        switch plan.action {
+        case let .open(new):
+            let number = try snapshot.nextTicketNumber()
+            ticketNumber = number
+            effects += [.openTicket(number: number, new), .addEvent(ticket: number, TicketEvent(at: now, kind: .created, actor: actor, detail: "opened from \(mail.mailbox)"))]
+            if let linked = new.linkedTo {
+                let tags = rules.planner.matcher.tagFormat
+                effects += [
+                    .addEvent(ticket: number, .system(.linked, "continues ticket \(tags.tag(for: linked))", at: now)),
+                    .addEvent(ticket: linked, .system(.linked, "continued in ticket \(tags.tag(for: number))", at: now)),
+                ]
+            }
+        case let .append(number, appendedKind, rule, reopen):
+            ticketNumber = number
+            kind = appendedKind
+            if appendedKind == .customer {
+                effects.append(.addEvent(ticket: number, TicketEvent(at: now, kind: .customerReplied, actor: actor, detail: "threaded by \(rule.rawValue)")))
+            }
+            if reopen {
+                effects += [
+                    .setState(ticket: number, .open),
+                    .addEvent(ticket: number, TicketEvent(at: now, kind: .reopened, actor: actor, detail: "customer replied to a resolved ticket")),
+                ]
+            }
+            effects.append(.touch(ticket: number, at: now))
+        case let .note(number):
+            ticketNumber = number
+            kind = .notice
+            effects.append(.addEvent(ticket: number, .system(.noted, plan.classification.reason, at: now)))
+        case let .drop(key):
+            dropKey = key
+        }
+
+        effects.append(.storeIncoming(ticket: ticketNumber, kind: kind, classification: plan.classification.reason, dropKey: dropKey))
+        if let ticketNumber {
+            for attachment in mail.attachments {
+                guard let reason = attachment.notStoredReason else { continue }
+                let name = attachment.filename ?? attachment.contentType
+                effects.append(.addEvent(ticket: ticketNumber, .system(
+                    .noted, "attachment \(name) (\(AttachmentRecord.describe(size: attachment.size))) kept only inside the raw message: \(reason)",
+                    at: mail.receivedAt)))
+            }
+        }
+        guard let number = ticketNumber, dropKey == nil else {
+            return IntakeDecision(plan: plan, ticket: ticketNumber, effects: effects)
+        }
+        effects.append(.rememberMessageIDs(ticket: number, [message.messageID].compactMap { $0 } + message.references + message.inReplyTo))
+        let writers = (message.from + message.cc).map(\.normalized).filter { !$0.isEmpty }
+
+        switch plan.action {
+        case let .open(new):
+            effects.append(.addParticipants(ticket: number, writers))
+            var ticket = Ticket(
+                number: number, subject: new.subject, normalizedSubject: new.normalizedSubject, queue: new.queue, priority: new.priority,
+                language: new.language, channel: new.channel, customer: new.customer, createdAt: now)
+            let (promise, promiseEffects) = try self.promise(ticket, first: true, snapshot: snapshot, now: now)
+            ticket.promisedBy = promise
+            effects += promiseEffects
+            if plan.acknowledge {
+                effects += try acknowledge(ticket, mail: mail, sender: sender, promise: promise, snapshot: snapshot, now: now)
+            }
+        case let .append(_, appendedKind, rule, reopen):
+            effects.append(.addParticipants(ticket: number, writers))
+            guard var ticket = try snapshot.ticket(number: number) else { throw DeskError.noSuchTicket(number) }
+            if reopen { ticket.state = .open }
+            if appendedKind == .staff {
+                effects += try staffMail(message, on: ticket, staff: sender, threadedBy: rule, snapshot: snapshot, now: now)
+            } else {
+                effects += try resumeClock(ticket, snapshot: snapshot, now: now)
+            }
+        case .note, .drop:
+            break
+        }
+        return IntakeDecision(plan: plan, ticket: number, effects: effects)
+    }
+
+    /// The acknowledgement of a new ticket, or an event saying which loop guard withheld it.
+    func acknowledge(_ ticket: Ticket, mail: IncomingMail, sender: String, promise: Date?, snapshot: some DeskSnapshot, now: Date) throws -> [DeskEffect] {
+        let message = mail.message
+        let recipient = (message.replyTo.first ?? message.from.first).map(\.address) ?? ticket.customer.address
+        if let withheld = try acknowledgementWithheld(sender: sender, recipient: recipient, snapshot: snapshot, now: now) {
+            return [.addEvent(ticket: ticket.number, .system(.noted, "acknowledgement withheld: \(withheld)", at: now))]
+        }
+        let envelope = rules.envelope(ticket: ticket.number, queue: ticket.queue, inReplyTo: message.messageID, references: message.references)
+        guard let ack = rules.composer(forQueue: ticket.queue).acknowledgement(ticket: ticket, recipient: recipient, envelope: envelope, promise: promise, now: now)
+        else { return [] }
+        return [.queueMail(ack, author: nil, onQueued: .system(.acknowledged, "acknowledgement queued to \(ack.recipients.joined(separator: ", "))", at: now))]
+    }
+
+    /// Why the acknowledgement must not go out (loop guards), or nil. The mail being decided on
+    /// is not stored yet, so it counts as one more from its sender.
+    func acknowledgementWithheld(sender: String, recipient: String, snapshot: some DeskSnapshot, now: Date) throws -> String? {
+        let limits = rules.limits
+        let recent = try snapshot.messageCount(from: sender, since: now - limits.senderWindow) + 1
+        if recent > limits.messagesPerSender {
+            return "\(recent) messages from \(sender) within \(Int(limits.senderWindow / 60)) minutes"
+        }
+        let acks = try snapshot.acknowledgementCount(to: recipient, since: now - 86_400)
+        if acks >= limits.acknowledgementsPerRecipientPerDay {
+            return "\(acks) acknowledgements to \(recipient) in the last 24 hours"
+        }
+        return nil
+    }
+
+    /// A customer reply restarts the clock: a ticket waiting on them opens again, and without a
+    /// running promise a new one (the update interval) is made.
+    func resumeClock(_ ticket: Ticket, snapshot: some DeskSnapshot, now: Date) throws -> [DeskEffect] {
+        var effects: [DeskEffect] = []
+        if ticket.state == .waiting {
+            effects += [
+                .setState(ticket: ticket.number, .open),
+                .addEvent(ticket: ticket.number, .system(.stateChanged, "waiting → open: the customer replied", at: now)),
+            ]
+        }
+        if ticket.promisedBy == nil, ticket.state != .closed {
+            effects += try promise(ticket, first: false, snapshot: snapshot, now: now).1
+        }
+        return effects
+    }
+}

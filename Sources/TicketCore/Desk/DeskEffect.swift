@@ -1,0 +1,38 @@
+import Foundation
+
+/// One change a desk decision makes; the store applies a decision's effects in order, in the
+/// transaction its snapshot was read in.
+public enum DeskEffect: Sendable, Equatable {
+    /// Open ticket `number` (reserved with `DeskSnapshot.nextTicketNumber()`); the customer becomes a participant.
+    case openTicket(number: Int, NewTicket)
+    /// Store the incoming mail being decided on, on `ticket` (nil: on none), with its class and drop key.
+    case storeIncoming(ticket: Int?, kind: MessageKind, classification: String, dropKey: String?)
+    /// Keep the request of a ticket from another channel (phone, chat) as its first message.
+    case storeChannelMessage(ticket: Int, from: String, subject: String, text: String, channel: String)
+    case addEvent(ticket: Int, TicketEvent)
+    case setState(ticket: Int, TicketState)
+    /// The ticket's last activity.
+    case touch(ticket: Int, at: Date)
+    /// A new running promise (kept in the promise history).
+    case recordPromise(ticket: Int, promisedBy: Date)
+    /// No running promise: answered, waiting, resolved or closed.
+    case clearPromise(ticket: Int)
+    case assign(ticket: Int, to: String)
+    /// Message-IDs that thread later mail onto the ticket.
+    case rememberMessageIDs(ticket: Int, [String])
+    /// Addresses that may write on the ticket with its tag.
+    case addParticipants(ticket: Int, [String])
+    /// Queue outgoing mail under its key `(ticket, kind, sequence)`; a second row with the key is
+    /// refused. `author` is who the stored copy names as sender (a staff member, else `mail.from`);
+    /// `onQueued` is recorded only when the row was new.
+    case queueMail(OutgoingMail, author: String?, onQueued: TicketEvent?)
+    /// Train the ticket's first customer message as ham, once per ticket (staff answered it).
+    case trainHam(ticket: Int)
+}
+
+extension TicketEvent {
+    /// An event by ticketd itself.
+    public static func system(_ kind: Kind, _ detail: String, at: Date) -> TicketEvent {
+        TicketEvent(at: at, kind: kind, actor: "system", detail: detail)
+    }
+}

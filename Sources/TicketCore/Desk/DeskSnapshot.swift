@@ -1,0 +1,40 @@
+import Foundation
+
+/// What desk decisions read: the store answers it inside the transaction that then applies the
+/// decisions' effects, so nothing can change in between.
+///
+/// Read-only except `nextTicketNumber()`, which reserves the number a new ticket will get (SQLite:
+/// the next row id inside the write transaction; a server database: a sequence).
+public protocol DeskSnapshot: ThreadingIndex {
+    /// Whether this mail was stored before: the same IMAP position, or the same fingerprint.
+    func isStored(_ mail: IncomingMail) throws -> Bool
+    /// The ticket with this number.
+    func ticket(number: Int) throws -> Ticket?
+    /// The number the next opened ticket gets.
+    func nextTicketNumber() throws -> Int
+    /// Unanswered (`new`, `open`) tickets of `queue` opened before ticket `number`.
+    func openAhead(of number: Int, queue: String) throws -> Int
+    /// Incoming messages from `sender` received at or after `since`.
+    func messageCount(from sender: String, since: Date) throws -> Int
+    /// Acknowledgements queued to `recipient` at or after `since`.
+    func acknowledgementCount(to recipient: String, since: Date) throws -> Int
+    /// The Message-IDs of a ticket's messages, oldest first, and its latest customer message's.
+    func conversation(ticket: Int) throws -> Conversation
+    /// The highest sequence of outgoing mail of `kind` on `ticket` (0: none yet).
+    func lastSequence(ticket: Int, kind: MessageKind) throws -> Int
+    /// How many promises were made on `ticket`.
+    func promiseCount(ticket: Int) throws -> Int
+}
+
+/// A ticket's thread as outgoing mail refers to it.
+public struct Conversation: Sendable, Equatable {
+    /// Every stored Message-ID of the ticket, oldest first.
+    public var messageIDs: [String]
+    /// The newest customer message's ID: what an answer replies to.
+    public var lastCustomerMessageID: String?
+
+    public init(messageIDs: [String], lastCustomerMessageID: String?) {
+        self.messageIDs = messageIDs
+        self.lastCustomerMessageID = lastCustomerMessageID
+    }
+}

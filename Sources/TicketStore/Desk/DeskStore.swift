@@ -1,0 +1,88 @@
+import Foundation
+import TicketCore
+
+/// One store transaction as the desk core sees it: a snapshot to decide on, and the application
+/// of the decision's effects, both inside the same transaction.
+public protocol DeskTransaction: DeskSnapshot {
+    /// Applies `effects` in order. `incoming` is the mail a `storeIncoming` effect stores.
+    /// Returns how many outgoing mails were queued (a key already in the outbox queues none).
+    func apply(_ effects: [DeskEffect], incoming: IncomingMail?, now: Date) throws -> Int
+}
+
+/// Where desk decisions are made and applied: a backend runs each in one write transaction.
+///
+/// Synchronous on purpose: every caller runs on a dedicated worker thread (pollers, the outbox
+/// sender, the CLI), never on Swift's cooperative pool; a server-database backend blocks that
+/// worker thread on its own client, not the pool.
+public protocol DeskStore {
+    /// Runs `body` in one write transaction; a throw rolls everything back.
+    func withDeskTransaction<T>(_ body: (any DeskTransaction) throws -> T) throws -> T
+    /// Every open ticket with a running promise, with its queue and its place in that queue.
+    func watchedTickets() throws -> [(queue: String, ticket: WatchedTicket)]
+}
+
+extension DeskStore {
+    /// Stores `mail` and applies the core's decision in one transaction: the message, the
+    /// ticket, events, threading keys, the promise and, for a new ticket, the acknowledgement in
+    /// the outbox. A message stored before (same IMAP position, or same fingerprint) changes nothing.
+    public func ingest(_ mail: IncomingMail, queue: String, rules: DeskRules, now: Date) throws -> IngestOutcome {
+        try withDeskTransaction { transaction in
+            let decision = try DeskCore(rules: rules).intake(mail, queue: queue, snapshot: transaction, now: now)
+            guard let plan = decision.plan else { return .duplicate }
+            let queued = try transaction.apply(decision.effects, incoming: mail, now: now)
+            return .stored(ticket: decision.ticket, action: plan.action, queuedMail: queued > 0)
+        }
+    }
+
+    /// Fires due promise timers at `now`: staff warnings, and for each slipped promise one
+    /// follow-up to the customer with a new promise, a staff alarm and (second slip) an
+    /// escalation — each in its own transaction, keyed so that it happens once.
+    /// Returns how many mails were queued.
+    public func watchPromises(rules: DeskRules, now: Date) throws -> Int {
+        let core = DeskCore(rules: rules)
+        var queued = 0
+        for (queue, tickets) in Dictionary(grouping: try watchedTickets(), by: \.queue) {
+            for action in PromiseWatcher(policy: rules.policy(forQueue: queue)).actions(for: tickets.map(\.ticket), now: now) {
+                queued += try withDeskTransaction { transaction in
+                    try transaction.apply(try core.watch(action, snapshot: transaction, now: now), incoming: nil, now: now)
+                }
+            }
+        }
+        return queued
+    }
+
+    /// Queues a staff answer to the customer, fulfils the running promise, and sets the ticket waiting.
+    public func staffReply(ticket: Int, from staff: String, text: String, rules: DeskRules, now: Date) throws -> OutgoingMail {
+        try withDeskTransaction { transaction in
+            let decision = try DeskCore(rules: rules).staffReply(ticket: ticket, from: staff, text: text, snapshot: transaction, now: now)
+            _ = try transaction.apply(decision.effects, incoming: nil, now: now)
+            return decision.mail
+        }
+    }
+
+    /// Moves a ticket to `state` (reopening makes a new promise; waiting, resolved and closed stop the clock).
+    public func changeState(ticket: Int, to state: TicketState, actor: String, rules: DeskRules, now: Date) throws {
+        try withDeskTransaction { transaction in
+            _ = try transaction.apply(
+                try DeskCore(rules: rules).changeState(ticket: ticket, to: state, actor: actor, snapshot: transaction, now: now), incoming: nil, now: now)
+        }
+    }
+
+    /// Gives `ticket` to `assignee`.
+    public func assign(ticket: Int, to assignee: String, actor: String, rules: DeskRules, now: Date) throws {
+        try withDeskTransaction { transaction in
+            _ = try transaction.apply(
+                try DeskCore(rules: rules).assign(ticket: ticket, to: assignee, actor: actor, snapshot: transaction, now: now), incoming: nil, now: now)
+        }
+    }
+
+    /// Opens a ticket from another channel (phone, chat) and acknowledges it by mail.
+    public func createTicket(channel: String, customer: Customer, subject: String, text: String, queue: String, rules: DeskRules, now: Date) throws -> Int {
+        try withDeskTransaction { transaction in
+            let decision = try DeskCore(rules: rules).createTicket(
+                channel: channel, customer: customer, subject: subject, text: text, queue: queue, snapshot: transaction, now: now)
+            _ = try transaction.apply(decision.effects, incoming: nil, now: now)
+            return decision.number
+        }
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import GRDB
+import MailMessage
+import TicketCore
+
+/// The desk core's view of SQLite inside one write transaction: snapshot reads, and the
+/// application of effects. All SQLite dialect of the desk's writes lives here.
+struct SQLiteDeskTransaction: DeskTransaction {
+    let db: Database
+
+    // MARK: - Threading
+
+    func candidate(number: Int) throws -> ThreadCandidate? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tickets WHERE number = ?", arguments: [number]) else {
+            return nil
+        }
+        return try candidate(from: row)
+    }
+
+    func ticketNumber(forAnyOf messageIDs: [String]) throws -> Int? {
+        guard !messageIDs.isEmpty else { return nil }
+        let placeholders = Array(repeating: "?", count: messageIDs.count).joined(separator: ",")
+        return try Int.fetchOne(
+            db,
+            sql: "SELECT MAX(ticket_number) FROM message_ids WHERE message_id IN (\(placeholders))",
+            arguments: StatementArguments(messageIDs)
+        )
+    }
+
+    func candidates(customer: String, normalizedSubject: String, since: Date) throws -> [ThreadCandidate] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: "SELECT * FROM tickets WHERE customer_address = ? AND normalized_subject = ? AND updated_at >= ?",
+            arguments: [customer, normalizedSubject, since]
+        )
+        return try rows.map(candidate(from:))
+    }
+
+    func preferredLanguage(customer: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT language FROM tickets WHERE customer_address = ? ORDER BY number DESC LIMIT 1", arguments: [customer])
+    }
+
+    private func candidate(from row: Row) throws -> ThreadCandidate {
+        let number: Int = row["number"]
+        let participants = try String.fetchAll(db, sql: "SELECT address FROM participants WHERE ticket_number = ?", arguments: [number])
+        return ThreadCandidate(
+            number: number,
+            state: TicketState(rawValue: row["state"]) ?? .open,
+            customer: row["customer_address"],
+            participants: Set(participants),
+            updatedAt: row["updated_at"]
+        )
+    }
+
+    // MARK: - Snapshot
+
+    func isStored(_ mail: IncomingMail) throws -> Bool {
+        if let source = mail.source, try SQLiteStorage.isStored(source, db: db) { return true }
+        return try Bool.fetchOne(
+            db, sql: "SELECT EXISTS(SELECT 1 FROM messages WHERE fingerprint = ? AND direction = 'in')", arguments: [mail.fingerprint]) ?? false
+    }
+
+    func ticket(number: Int) throws -> Ticket? {
+        try Row.fetchOne(db, sql: "SELECT * FROM tickets WHERE number = ?", arguments: [number]).map(Ticket.init(row:))
+    }
+
+    func nextTicketNumber() throws -> Int {
+        // AUTOINCREMENT keeps the highest number ever used in sqlite_sequence: numbers are never reused.
+        try Int.fetchOne(db, sql: "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'tickets'), 0) + 1") ?? 1
+    }
+
+    func openAhead(of number: Int, queue: String) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM tickets WHERE queue = ? AND state IN ('new', 'open') AND number < ?",
+            arguments: [queue, number]) ?? 0
+    }
+
+    func messageCount(from sender: String, since: Date) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM messages WHERE direction = 'in' AND from_address = ? COLLATE NOCASE AND received_at >= ?",
+            arguments: [sender, since]) ?? 0
+    }
+
+    func acknowledgementCount(to recipient: String, since: Date) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM outbox WHERE kind = 'ack' AND recipients = ? COLLATE NOCASE AND created_at >= ?",
+            arguments: [recipient, since]) ?? 0
+    }
+
+    func conversation(ticket number: Int) throws -> Conversation {
+        let ids = try String.fetchAll(
+            db, sql: "SELECT message_id FROM messages WHERE ticket_number = ? AND message_id IS NOT NULL ORDER BY id", arguments: [number])
+        let lastCustomer = try String.fetchOne(
+            db, sql: "SELECT message_id FROM messages WHERE ticket_number = ? AND kind = 'customer' AND message_id IS NOT NULL ORDER BY id DESC",
+            arguments: [number])
+        return Conversation(messageIDs: ids, lastCustomerMessageID: lastCustomer)
+    }
+
+    func lastSequence(ticket number: Int, kind: MessageKind) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM outbox WHERE ticket_number = ? AND kind = ?", arguments: [number, kind.rawValue]) ?? 0
+    }
+
+    func promiseCount(ticket number: Int) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM promises WHERE ticket_number = ?", arguments: [number]) ?? 0
+    }
+
+    // MARK: - Effects
+
+    func apply(_ effects: [DeskEffect], incoming: IncomingMail?, now: Date) throws -> Int {
+        var queued = 0
+        for effect in effects {
+            switch effect {
+            case let .openTicket(number, new):
+                try db.execute(
+                    sql: """
+                        INSERT INTO tickets (number, subject, normalized_subject, state, queue, priority, language, channel,
+                            customer_address, customer_name, linked_to, created_at, updated_at)
+                        VALUES (?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        number, new.subject, new.normalizedSubject, new.queue, new.priority, new.language, new.channel,
+                        new.customer.address, new.customer.name, new.linkedTo, now, now,
+                    ])
+                try addParticipants([new.customer.address], ticket: number)
+            case let .storeIncoming(ticket, kind, classification, dropKey):
+                guard let incoming else { throw StorageError.effectWithoutMail }
+                try insertIncoming(incoming, ticket: ticket, kind: kind, classification: classification, dropKey: dropKey)
+            case let .storeChannelMessage(ticket, from, subject, text, channel):
+                try db.execute(
+                    sql: """
+                        INSERT INTO messages (ticket_number, direction, kind, from_address, recipients, subject, text, raw, mailbox, received_at, classification)
+                        VALUES (?, 'in', 'customer', ?, '', ?, ?, ?, ?, ?, 'person')
+                        """,
+                    arguments: [ticket, from, subject, text, Data(text.utf8), channel, now])
+            case let .addEvent(ticket, event):
+                try SQLiteStorage.addEvent(event, ticket: ticket, db: db)
+            case let .setState(ticket, state):
+                try db.execute(sql: "UPDATE tickets SET state = ? WHERE number = ?", arguments: [state.rawValue, ticket])
+            case let .touch(ticket, at):
+                try db.execute(sql: "UPDATE tickets SET updated_at = ? WHERE number = ?", arguments: [at, ticket])
+            case let .recordPromise(ticket, promisedBy):
+                try db.execute(sql: "UPDATE tickets SET promised_by = ? WHERE number = ?", arguments: [promisedBy, ticket])
+                try db.execute(sql: "INSERT INTO promises (ticket_number, promised_by, made_at) VALUES (?, ?, ?)", arguments: [ticket, promisedBy, now])
+            case let .clearPromise(ticket):
+                try db.execute(sql: "UPDATE tickets SET promised_by = NULL WHERE number = ?", arguments: [ticket])
+            case let .assign(ticket, assignee):
+                try db.execute(sql: "UPDATE tickets SET assignee = ? WHERE number = ?", arguments: [assignee, ticket])
+            case let .rememberMessageIDs(ticket, ids):
+                try SQLiteStorage.remember(messageIDs: ids, ticket: ticket, db: db)
+            case let .addParticipants(ticket, addresses):
+                try addParticipants(addresses, ticket: ticket)
+            case let .queueMail(mail, author, onQueued):
+                guard try SQLiteStorage.enqueue(mail, now: now, db: db, from: author) else { continue }
+                queued += 1
+                if let onQueued { try SQLiteStorage.addEvent(onQueued, ticket: mail.ticketNumber, db: db) }
+            case let .trainHam(ticket):
+                try SQLiteStorage.trainHamOnce(ticket: ticket, now: now, db: db)
+            }
+        }
+        return queued
+    }
+
+    private func addParticipants(_ addresses: [String], ticket: Int) throws {
+        for address in Set(addresses) {
+            try db.execute(sql: "INSERT OR IGNORE INTO participants (ticket_number, address) VALUES (?, ?)", arguments: [ticket, address])
+        }
+    }
+
+    private func insertIncoming(_ mail: IncomingMail, ticket: Int?, kind: MessageKind, classification: String, dropKey: String?) throws {
+        let message = mail.message
+        let recipients = (message.to + message.cc).map(\.address)
+        try db.execute(
+            sql: """
+                INSERT INTO messages (ticket_number, direction, kind, message_id, from_address, recipients, subject, text,
+                    raw, fingerprint, mailbox, uid_validity, uid, received_at, internal_date, date_header,
+                    classification, drop_key, defects, spam_score)
+                VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                ticket, kind.rawValue, message.messageID, message.from.first?.address ?? "",
+                recipients.joined(separator: "\n"), message.subject ?? "", message.textBody, Data(mail.raw),
+                mail.fingerprint, mail.mailbox, mail.source?.uidValidity, mail.source?.uid, mail.receivedAt,
+                mail.internalDate, message.date, classification, dropKey,
+                message.defects.map(\.description).joined(separator: "\n"), mail.spam?.score,
+            ])
+        let messageRow = db.lastInsertedRowID
+        for (position, attachment) in mail.attachments.enumerated() {
+            try db.execute(
+                sql: """
+                    INSERT INTO attachments (message_id, position, filename, content_type, size, inline, sha256, not_stored_reason)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    messageRow, position, attachment.filename, attachment.contentType, attachment.size, attachment.isInline,
+                    attachment.sha256, attachment.notStoredReason,
+                ])
+        }
+    }
+}
+
+extension Ticket {
+    /// A `tickets` row.
+    init(row: Row) {
+        self.init(
+            number: row["number"], subject: row["subject"], normalizedSubject: row["normalized_subject"],
+            state: TicketState(rawValue: row["state"]) ?? .open, queue: row["queue"], priority: row["priority"],
+            language: row["language"], channel: row["channel"],
+            customer: Customer(address: row["customer_address"], name: row["customer_name"]),
+            assignee: row["assignee"], createdAt: row["created_at"], updatedAt: row["updated_at"],
+            promisedBy: row["promised_by"])
+    }
+}

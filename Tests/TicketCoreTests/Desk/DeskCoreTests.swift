@@ -1,0 +1,233 @@
+import Foundation
+import MailMessage
+import Testing
+import TestSupport
+@testable import TicketCore
+
+/// The desk core's decisions as tables: snapshot + input → effects.
+@Suite("DeskCore")
+struct DeskCoreTests {
+    let core = DeskCore(rules: .forTests(staff: ["agent@example.com"], escalateTo: ["lead@example.com"]))
+    let now = referenceNow
+
+    func incoming(_ headers: [String], body: String = "Hello, the printer is broken.", at date: Date? = nil) -> IncomingMail {
+        IncomingMail(raw: Array((headers.joined(separator: "\r\n") + "\r\n\r\n" + body).utf8), source: nil, mailbox: "support", receivedAt: date ?? now)
+    }
+
+    func ticket(_ number: Int, state: TicketState = .open, promisedBy: Date? = nil, updatedAt: Date? = nil) -> Ticket {
+        Ticket(
+            number: number, subject: "Printer", normalizedSubject: "printer", state: state, queue: "support", language: "en",
+            customer: Customer(address: "alice@acme.example", name: "Alice"), createdAt: now - 7_200, updatedAt: updatedAt ?? now - 3_600,
+            promisedBy: promisedBy)
+    }
+
+    // MARK: - Intake
+
+    @Test func aNewRequestOpensATicketWithAPromiseAndAnAcknowledgement() throws {
+        var desk = MemoryDesk()
+        desk.add(ticket(4))
+        let decision = try core.intake(incoming(["From: Bob <bob@acme.example>", "Subject: VPN", "Message-ID: <m1@acme.example>"]), queue: "support", snapshot: desk, now: now)
+        #expect(decision.ticket == 5)
+        guard case let .openTicket(5, new)? = decision.effects.first else {
+            Issue.record("expected ticket 5 to be opened first, got \(decision.effects)")
+            return
+        }
+        #expect(new.customer.address == "bob@acme.example")
+        #expect(decision.effects.contains(.storeIncoming(ticket: 5, kind: .customer, classification: "person", dropKey: nil)))
+        #expect(decision.effects.contains(.rememberMessageIDs(ticket: 5, ["<m1@acme.example>"])))
+        #expect(decision.effects.contains { if case .recordPromise(5, _) = $0 { true } else { false } })
+        let ack = try #require(decision.effects.mails.first)
+        #expect(ack.mail.kind == .ack && ack.mail.recipients == ["bob@acme.example"])
+        #expect(ack.onQueued?.kind == .acknowledged)
+    }
+
+    @Test func mailStoredBeforeChangesNothing() throws {
+        var desk = MemoryDesk()
+        let mail = incoming(["From: bob@acme.example", "Subject: VPN"])
+        desk.fingerprints = [mail.fingerprint]
+        #expect(try core.intake(mail, queue: "support", snapshot: desk, now: now) == .duplicate)
+    }
+
+    @Test(arguments: [
+        // (earlier mails from the sender in the window, acknowledgements to them today, withheld because)
+        (5, 0, "6 messages from bob@acme.example within 10 minutes"),
+        (0, 10, "10 acknowledgements to bob@acme.example in the last 24 hours"),
+    ])
+    func loopGuardsWithholdTheAcknowledgement(earlier: Int, acks: Int, reason: String) throws {
+        var desk = MemoryDesk()
+        desk.received = Array(repeating: (sender: "bob@acme.example", at: now - 60), count: earlier)
+        desk.acknowledgements = Array(repeating: (recipient: "bob@acme.example", at: now - 3_600), count: acks)
+        let decision = try core.intake(incoming(["From: bob@acme.example", "Subject: again \(earlier)"]), queue: "support", snapshot: desk, now: now)
+        #expect(decision.effects.mails.isEmpty)
+        #expect(decision.effects.events.contains { $0.event.kind == .noted && $0.event.detail == "acknowledgement withheld: \(reason)" })
+    }
+
+    @Test func justBelowTheLoopGuardsTheAcknowledgementGoesOut() throws {
+        var desk = MemoryDesk()
+        desk.received = Array(repeating: (sender: "bob@acme.example", at: now - 60), count: 4)
+        desk.acknowledgements = Array(repeating: (recipient: "bob@acme.example", at: now - 3_600), count: 9)
+        let decision = try core.intake(incoming(["From: bob@acme.example", "Subject: VPN"]), queue: "support", snapshot: desk, now: now)
+        #expect(decision.effects.mails.count == 1)
+    }
+
+    @Test func aReplyToAResolvedTicketWithinTheWindowReopensItWithANewPromise() throws {
+        var desk = MemoryDesk()
+        desk.add(ticket(7, state: .resolved, updatedAt: now - 86_400))
+        desk.messageIDs["<t7.ack.1.1@example.com>"] = 7
+        let reply = incoming(["From: alice@acme.example", "Subject: Re: [#7] Printer", "In-Reply-To: <t7.ack.1.1@example.com>"], body: "Still broken.")
+        let decision = try core.intake(reply, queue: "support", snapshot: desk, now: now)
+        #expect(decision.ticket == 7)
+        #expect(decision.effects.contains(.setState(ticket: 7, .open)))
+        #expect(decision.effects.events.map(\.event.kind) == [.customerReplied, .reopened, .promised])
+        #expect(decision.effects.contains { if case .recordPromise(7, _) = $0 { true } else { false } })
+        #expect(decision.effects.mails.isEmpty, "a reply is not acknowledged")
+    }
+
+    @Test func aReplyToAResolvedTicketQuietForLongerThanTheWindowOpensALinkedTicket() throws {
+        var desk = MemoryDesk()
+        desk.add(ticket(7, state: .resolved, updatedAt: now - 40 * 86_400))
+        desk.messageIDs["<t7.ack.1.1@example.com>"] = 7
+        let reply = incoming(["From: alice@acme.example", "Subject: Re: [#7] Printer", "In-Reply-To: <t7.ack.1.1@example.com>"], body: "Broken again.")
+        let decision = try core.intake(reply, queue: "support", snapshot: desk, now: now)
+        #expect(decision.ticket == 8)
+        guard case let .openTicket(8, new)? = decision.effects.first else {
+            Issue.record("expected a new ticket, got \(decision.effects)")
+            return
+        }
+        #expect(new.linkedTo == 7)
+        #expect(decision.effects.events.contains { $0.ticket == 7 && $0.event.detail == "continued in ticket [#8]" })
+    }
+
+    @Test func aCustomerReplyOnAWaitingTicketOpensItAndRestartsTheClock() throws {
+        var desk = MemoryDesk()
+        desk.add(ticket(3, state: .waiting))
+        desk.messageIDs["<t3.staff.1.1@example.com>"] = 3
+        let decision = try core.intake(
+            incoming(["From: alice@acme.example", "Subject: Re: [#3] Printer", "In-Reply-To: <t3.staff.1.1@example.com>"], body: "Here is the log."),
+            queue: "support", snapshot: desk, now: now)
+        #expect(decision.effects.contains(.setState(ticket: 3, .open)))
+        #expect(decision.effects.events.contains { $0.event.detail == "waiting → open: the customer replied" })
+        #expect(decision.effects.contains { if case .recordPromise(3, _) = $0 { true } else { false } })
+    }
+
+    // MARK: - Staff mail
+
+    func staffDesk() -> MemoryDesk {
+        var desk = MemoryDesk()
+        desk.add(ticket(9, promisedBy: now + 3_600))
+        desk.sequences[9] = [.staff: 2]
+        desk.conversations[9] = Conversation(messageIDs: ["<c1@acme.example>"], lastCustomerMessageID: "<c1@acme.example>")
+        return desk
+    }
+
+    @Test func staffAnsweringTheCustomerDirectlyFulfilsThePromiseAndSendsNothing() throws {
+        let mail = incoming(["From: agent@example.com", "To: alice@acme.example", "Cc: support@example.com", "Subject: Re: [#9] Printer"], body: "Fixed.")
+        let effects = try core.intake(mail, queue: "support", snapshot: staffDesk(), now: now).effects
+        #expect(effects.mails.isEmpty)
+        #expect(effects.events.map(\.event.kind) == [.staffReplied, .promiseKept])
+        #expect(effects.contains(.clearPromise(ticket: 9)) && effects.contains(.trainHam(ticket: 9)))
+    }
+
+    @Test func aStaffNoteToTheDeskStaysInternalAndThePromiseStands() throws {
+        let mail = incoming(["From: agent@example.com", "To: support@example.com", "Subject: Re: [#9] Printer"], body: "#note toner ordered")
+        let effects = try core.intake(mail, queue: "support", snapshot: staffDesk(), now: now).effects
+        #expect(effects.mails.isEmpty)
+        #expect(!effects.contains(.clearPromise(ticket: 9)))
+        #expect(effects.events.map(\.event.detail) == ["internal note, not sent to the customer; the promise stands"])
+    }
+
+    @Test func staffMailToTheDeskIsRelayedAsTheNextStaffAnswer() throws {
+        let mail = incoming(
+            ["From: agent@example.com", "To: support@example.com", "Subject: Re: [#9] Printer", "Message-ID: <s1@example.com>"],
+            body: "Please restart it.\n\n> quoted alarm")
+        let effects = try core.intake(mail, queue: "support", snapshot: staffDesk(), now: now).effects
+        let relayed = try #require(effects.mails.first)
+        #expect(relayed.mail.kind == .staff && relayed.mail.sequence == 3 && relayed.author == "agent@example.com")
+        #expect(relayed.mail.recipients == ["alice@acme.example"])
+        #expect(relayed.mail.text.contains("Please restart it.") && !relayed.mail.text.contains("quoted alarm"))
+        #expect(effects.contains(.setState(ticket: 9, .waiting)))
+    }
+
+    // MARK: - The watcher
+
+    func watchedDesk(promiseCount: Int = 1, state: TicketState = .open, promisedBy: Date? = nil) -> MemoryDesk {
+        var desk = MemoryDesk()
+        desk.add(ticket(2, state: state, promisedBy: promisedBy), promises: promiseCount)
+        return desk
+    }
+
+    @Test func aWarningGoesToStaffOnly() throws {
+        let effects = try core.watch(.warnStaff(ticket: 2, promiseNumber: 1), snapshot: watchedDesk(promisedBy: now + 600), now: now)
+        #expect(effects.mails.map(\.mail.kind) == [.notice])
+        #expect(effects.mails.first?.mail.recipients == ["agent@example.com"])
+    }
+
+    @Test(arguments: [false, true])
+    func aSlipTellsTheCustomerFirstWithANewPromise(escalate: Bool) throws {
+        let newPromise = now + 86_400
+        let effects = try core.watch(
+            .slip(ticket: 2, promiseNumber: 1, missed: now - 60, newPromise: newPromise, escalate: escalate),
+            snapshot: watchedDesk(promisedBy: now - 60), now: now)
+        #expect(effects.contains(.recordPromise(ticket: 2, promisedBy: newPromise)))
+        #expect(effects.events.first?.event.kind == .promiseMissed)
+        #expect(effects.mails.map(\.mail.kind) == [.followup, .notice] + (escalate ? [.escalation] : []))
+        #expect(effects.mails.first?.mail.recipients == ["alice@acme.example"])
+    }
+
+    @Test(arguments: [
+        ("answered since", MemoryDesk.Change.promiseCleared),
+        ("promised anew since", .renewed),
+        ("set waiting since", .waiting),
+    ])
+    func aTicketThatChangedSinceTheWatcherReadItGetsNothing(_ label: String, change: MemoryDesk.Change) throws {
+        var desk = watchedDesk(promisedBy: now - 60)
+        desk.apply(change, to: 2)
+        let effects = try core.watch(.slip(ticket: 2, promiseNumber: 1, missed: now - 60, newPromise: now + 86_400, escalate: true), snapshot: desk, now: now)
+        #expect(effects.isEmpty, "\(label)")
+    }
+
+    // MARK: - Staff actions
+
+    @Test func changingToTheSameStateChangesNothing() throws {
+        #expect(try core.changeState(ticket: 2, to: .open, actor: "staff:a", snapshot: watchedDesk(), now: now).isEmpty)
+    }
+
+    @Test func reopeningAResolvedTicketMakesANewPromise() throws {
+        let effects = try core.changeState(ticket: 2, to: .open, actor: "staff:a", snapshot: watchedDesk(state: .resolved), now: now)
+        #expect(effects.events.map(\.event.kind) == [.reopened, .promised])
+    }
+
+    @Test func waitingStopsTheClock() throws {
+        let effects = try core.changeState(ticket: 2, to: .waiting, actor: "staff:a", snapshot: watchedDesk(promisedBy: now + 60), now: now)
+        #expect(effects.contains(.clearPromise(ticket: 2)))
+    }
+
+    @Test func actionsOnAMissingTicketSayWhich() throws {
+        #expect(throws: DeskError.noSuchTicket(99)) { try core.assign(ticket: 99, to: "a@example.com", actor: "staff:a", snapshot: MemoryDesk(), now: now) }
+    }
+}
+
+extension MemoryDesk {
+    /// What may happen to a ticket between the watcher's read and its transaction.
+    enum Change: Sendable {
+        case promiseCleared, renewed, waiting
+    }
+
+    mutating func apply(_ change: Change, to number: Int) {
+        switch change {
+        case .promiseCleared: tickets[number]?.promisedBy = nil
+        case .renewed: promises[number, default: 1] += 1
+        case .waiting: tickets[number]?.state = .waiting
+        }
+    }
+}
+
+extension [DeskEffect] {
+    var events: [(ticket: Int, event: TicketEvent)] {
+        compactMap { if case let .addEvent(ticket, event) = $0 { (ticket, event) } else { nil } }
+    }
+
+    var mails: [(mail: OutgoingMail, author: String?, onQueued: TicketEvent?)] {
+        compactMap { if case let .queueMail(mail, author, onQueued) = $0 { (mail, author, onQueued) } else { nil } }
+    }
+}

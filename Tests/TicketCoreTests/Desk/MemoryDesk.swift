@@ -1,0 +1,60 @@
+import Foundation
+import TicketCore
+
+/// A desk snapshot held in plain values: the second implementation of `DeskSnapshot` (beside
+/// SQLite's), so the core's tests need no database.
+struct MemoryDesk: DeskSnapshot {
+    var tickets: [Int: Ticket] = [:]
+    var participants: [Int: Set<String>] = [:]
+    var messageIDs: [String: Int] = [:]
+    var fingerprints: Set<String> = []
+    /// Incoming mail per sender address (lowercased), by arrival.
+    var received: [(sender: String, at: Date)] = []
+    var acknowledgements: [(recipient: String, at: Date)] = []
+    var conversations: [Int: Conversation] = [:]
+    var sequences: [Int: [MessageKind: Int]] = [:]
+    var promises: [Int: Int] = [:]
+    var languages: [String: String] = [:]
+
+    /// Adds a ticket with its customer as participant.
+    mutating func add(_ ticket: Ticket, promises count: Int = 1) {
+        tickets[ticket.number] = ticket
+        participants[ticket.number, default: []].insert(ticket.customer.address)
+        promises[ticket.number] = count
+    }
+
+    func isStored(_ mail: IncomingMail) throws -> Bool { fingerprints.contains(mail.fingerprint) }
+    func ticket(number: Int) throws -> Ticket? { tickets[number] }
+    func nextTicketNumber() throws -> Int { (tickets.keys.max() ?? 0) + 1 }
+
+    func openAhead(of number: Int, queue: String) throws -> Int {
+        tickets.values.filter { $0.queue == queue && [.new, .open].contains($0.state) && $0.number < number }.count
+    }
+
+    func messageCount(from sender: String, since: Date) throws -> Int {
+        received.filter { $0.sender == sender.lowercased() && $0.at >= since }.count
+    }
+
+    func acknowledgementCount(to recipient: String, since: Date) throws -> Int {
+        acknowledgements.filter { $0.recipient.lowercased() == recipient.lowercased() && $0.at >= since }.count
+    }
+
+    func conversation(ticket: Int) throws -> Conversation { conversations[ticket] ?? Conversation(messageIDs: [], lastCustomerMessageID: nil) }
+    func lastSequence(ticket: Int, kind: MessageKind) throws -> Int { sequences[ticket]?[kind] ?? 0 }
+    func promiseCount(ticket: Int) throws -> Int { promises[ticket] ?? 0 }
+
+    func candidate(number: Int) throws -> ThreadCandidate? {
+        tickets[number].map {
+            ThreadCandidate(number: $0.number, state: $0.state, customer: $0.customer.address, participants: participants[$0.number] ?? [], updatedAt: $0.updatedAt)
+        }
+    }
+
+    func ticketNumber(forAnyOf ids: [String]) throws -> Int? { ids.compactMap { messageIDs[$0] }.max() }
+
+    func candidates(customer: String, normalizedSubject: String, since: Date) throws -> [ThreadCandidate] {
+        try tickets.values.filter { $0.customer.address == customer && $0.normalizedSubject == normalizedSubject && $0.updatedAt >= since }
+            .compactMap { try candidate(number: $0.number) }
+    }
+
+    func preferredLanguage(customer: String) throws -> String? { languages[customer] }
+}
