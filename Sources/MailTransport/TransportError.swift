@@ -8,6 +8,8 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     case protocolViolation(server: String, reason: String)
     /// The server refused a command (IMAP NO/BAD).
     case commandRejected(server: String, command: String, reply: String)
+    /// The IMAP server ended the session with `* BYE`; `reply` is its line.
+    case serverSaidBye(server: String, reply: String)
     /// SMTP refused the mail for now (4xx): try again later.
     case temporaryRejection(server: String, code: Int, reply: String)
     /// SMTP refused the mail for good (5xx).
@@ -23,6 +25,8 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
             "\(server) broke the protocol: \(reason)"
         case let .commandRejected(server, command, reply):
             "\(server) rejected \(command): \(reply)"
+        case let .serverSaidBye(server, reply):
+            "\(server) ended the session (BYE): \(reply); will retry"
         case let .temporaryRejection(server, code, reply):
             "\(server) deferred the mail (\(code)): \(reply); will retry"
         case let .permanentRejection(server, code, reply):
@@ -33,7 +37,7 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     /// True when trying again later may succeed.
     public var isTransient: Bool {
         switch self {
-        case .unreachable, .protocolViolation, .temporaryRejection: true
+        case .unreachable, .protocolViolation, .temporaryRejection, .serverSaidBye: true
         case .authenticationFailed, .commandRejected, .permanentRejection: false
         }
     }

@@ -15,6 +15,10 @@ public protocol MailboxProgressStore {
     /// The last UID processed in a mailbox and the UIDVALIDITY it belongs to.
     func syncState(mailbox: String) throws -> MailboxSyncState?
     func saveSyncState(_ state: MailboxSyncState) throws
+    /// Messages the mailbox's server announced but did not deliver, still being retried.
+    func undeliveredMessages(mailbox: String) throws -> [UndeliveredMessage]
+    /// Replaces that list (empty: none left).
+    func saveUndeliveredMessages(_ messages: [UndeliveredMessage], mailbox: String) throws
 }
 
 /// The outbox as the sender and `ticketd outbox` see it (rows are queued by desk effects).
@@ -84,7 +88,7 @@ public enum IngestOutcome: Sendable, Equatable {
 public struct MailboxSyncState: Sendable, Equatable {
     public var mailbox: String
     public var uidValidity: UInt32
-    /// Every UID up to this one is stored.
+    /// Every UID up to this one was stored (or dropped with a record) or has left the folder.
     public var lastUID: UInt32
 
     public init(mailbox: String, uidValidity: UInt32, lastUID: UInt32) {

@@ -41,6 +41,9 @@ struct StatusCommand: AsyncParsableCommand {
             print("last cycle: \(cycle.finishedAt.formatted(.iso8601)), \(cycle.mailsSent) mails sent")
             for mailbox in cycle.mailboxes {
                 print("  mailbox \(mailbox.name): \(mailbox.state)\(mailbox.error.map { " (\($0))" } ?? "")")
+                for message in mailbox.undelivered ?? [] {
+                    print("    UID \(message.uid) not delivered by the server (\(message.attempts) attempts since \(message.firstFailedAt.formatted(.iso8601))): \(message.reason)")
+                }
             }
             if let error = cycle.smtpError { print("  smtp: down (\(error))") }
         } else {

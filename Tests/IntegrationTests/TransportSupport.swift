@@ -85,15 +85,23 @@ struct TransportDesk {
 /// Every accepted message is written to `directory/N.eml`.
 final class SMTPSink {
     enum Mode {
+        case accept
         case temporaryOnce
         case rejectRecipient
         case xoauth2(acceptedToken: String)
+        /// Takes the message, then never answers the final dot.
+        case hangAfterData
+        /// Answers each final dot after `seconds`.
+        case slow(seconds: Double)
 
         var argument: String {
             switch self {
+            case .accept: "accept"
             case .temporaryOnce: "4xx-once"
             case .rejectRecipient: "5xx"
             case let .xoauth2(token): "xoauth2:\(token)"
+            case .hangAfterData: "hang-after-data"
+            case let .slow(seconds): "slow:\(seconds)"
             }
         }
     }
@@ -183,6 +191,11 @@ final class SMTPSink {
                     if raw in (b".\r\n", b".\n"):
                         in_data = False
                         state["data"] += 1
+                        log("<end of data>")
+                        if mode == "hang-after-data":
+                            await asyncio.sleep(3600)
+                        if mode.startswith("slow:"):
+                            await asyncio.sleep(float(mode.split(":", 1)[1]))
                         if mode == "4xx-once" and state["data"] == 1:
                             send("451 4.7.1 Greylisted, please try again later")
                         else:

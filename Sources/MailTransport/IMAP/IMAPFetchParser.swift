@@ -15,17 +15,49 @@ public struct FetchedMessage: Sendable {
     }
 }
 
+/// What one untagged response in the answer to `UID FETCH … BODY.PEEK[]` carried.
+enum IMAPFetchItem: Equatable {
+    /// A whole message.
+    case message(uid: UInt32)
+    /// A FETCH response without a body (an unsolicited flag change), or another untagged response.
+    case other
+    /// A FETCH response that named a body but could not be read: no UID, no usable body, no
+    /// parenthesised list. `uid` when it named one.
+    case malformed(uid: UInt32?)
+}
+
 /// Reads the data items of an untagged `* n FETCH (...)` response.
 enum IMAPFetchParser {
     /// The message in a FETCH response that carried `UID` and `BODY[]`; nil for other FETCH responses.
     static func message(from response: IMAPResponse) -> FetchedMessage? {
+        parse(response).message
+    }
+
+    /// Sorts a response to `UID FETCH`: a message, something else, or a malformed FETCH.
+    static func classify(_ response: IMAPResponse) -> (item: IMAPFetchItem, message: FetchedMessage?) {
+        let words = response.textString.split(separator: " ", maxSplits: 3)
+        guard words.count >= 3, words[0] == "*", words[2].uppercased().hasPrefix("FETCH") else { return (.other, nil) }
+        let parsed = parse(response)
+        if let message = parsed.message { return (.message(uid: message.uid), message) }
+        return (parsed.namedBody || !parsed.wellFormed ? .malformed(uid: parsed.uid) : .other, nil)
+    }
+
+    private struct Parsed {
+        var message: FetchedMessage?
+        var uid: UInt32?
+        var namedBody = false
+        var wellFormed = true
+    }
+
+    private static func parse(_ response: IMAPResponse) -> Parsed {
         let text = response.text
-        guard let open = text.firstIndex(of: UInt8(ascii: "(")) else { return nil }
+        guard let open = text.firstIndex(of: UInt8(ascii: "(")) else { return Parsed(wellFormed: false) }
         var scanner = Scanner(bytes: text, position: open + 1)
         var literalIndex = 0
         var uid: UInt32?
         var internalDate: Date?
         var body: [UInt8]?
+        var namedBody = false
         while let key = scanner.atom() {
             switch key.uppercased() {
             case "UID":
@@ -33,7 +65,8 @@ enum IMAPFetchParser {
             case "INTERNALDATE":
                 internalDate = scanner.quoted().flatMap(parseInternalDate)
             default:
-                let isBody = key.uppercased().hasPrefix("BODY[") || key.uppercased().hasPrefix("RFC822")
+                let isBody = key.uppercased().hasPrefix("BODY[") || (key.uppercased().hasPrefix("RFC822") && !key.uppercased().hasPrefix("RFC822.SIZE"))
+                if isBody { namedBody = true }
                 switch scanner.skipValue() {
                 case .literal:
                     if isBody, literalIndex < response.literals.count { body = response.literals[literalIndex] }
@@ -45,8 +78,8 @@ enum IMAPFetchParser {
                 }
             }
         }
-        guard let uid, let body else { return nil }
-        return FetchedMessage(uid: uid, internalDate: internalDate, bytes: body)
+        guard let uid, let body else { return Parsed(uid: uid, namedBody: namedBody) }
+        return Parsed(message: FetchedMessage(uid: uid, internalDate: internalDate, bytes: body), uid: uid, namedBody: true)
     }
 
     /// Parses `23-Nov-2026 16:21:07 +0000` (day may be space-padded).

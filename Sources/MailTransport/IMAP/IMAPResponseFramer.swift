@@ -50,6 +50,28 @@ struct IMAPResponseFramer {
         }
     }
 
+    /// A `* BYE …` line among the bytes not yet framed (inside an unfinished literal, say), so a
+    /// server that gave up mid-answer is quoted rather than reported as a lost connection.
+    var pendingBye: String? {
+        let pending = text + buffer[start...]
+        var lineStart = pending.startIndex
+        while lineStart < pending.endIndex {
+            let lineEnd = pending[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? pending.endIndex
+            var line = pending[lineStart..<lineEnd]
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            let text = String(decoding: line, as: UTF8.self)
+            if text.uppercased().hasPrefix("* BYE") { return text }
+            lineStart = lineEnd < pending.endIndex ? lineEnd + 1 : pending.endIndex
+        }
+        return nil
+    }
+
+    /// Where in a response the stream stopped, for an error message ("" between responses).
+    var pendingDescription: String {
+        if let remaining = literalRemaining { return " in the middle of a response (\(remaining) bytes of a literal still due)" }
+        return start < buffer.count || !text.isEmpty ? " in the middle of a response" : ""
+    }
+
     /// The `N` of a trailing `{N}` or `{N+}`, if the line ends with one.
     private static func literalSize(atEndOf line: ArraySlice<UInt8>, limit: Int) throws(IMAPFramingError) -> Int? {
         guard line.last == UInt8(ascii: "}"), let open = line.lastIndex(of: UInt8(ascii: "{")) else { return nil }

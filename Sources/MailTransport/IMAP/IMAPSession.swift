@@ -122,31 +122,63 @@ public final class IMAPSession {
     /// Fetches the full messages with these UIDs without setting `\Seen`.
     public func fetch(_ uids: [UInt32]) throws(TransportError) -> [FetchedMessage] {
         var messages: [FetchedMessage] = []
-        try fetch(uids) { messages.append($0) }
+        do {
+            try fetch(uids) { messages.append($0) }
+        } catch let error as TransportError {
+            throw error
+        } catch {
+            throw .protocolViolation(server: server, reason: "\(error)")
+        }
         return messages
     }
 
     /// Fetches the messages with these UIDs (`BODY.PEEK[]`, nothing marked seen), handing each
     /// to `each` as soon as it has arrived; only one message is held in memory at a time.
     ///
-    /// If `each` throws, the session is left unusable (the rest of the answer is unread).
-    public func fetch(_ uids: [UInt32], each: (FetchedMessage) throws -> Void) throws(TransportError) {
-        guard !uids.isEmpty else { return }
+    /// The answer is read to its end whatever happens, so the session stays usable: a FETCH
+    /// response that cannot be read, and a `NO` for the command (the server could not read some
+    /// messages), are not errors here but are reported, with the server's words, in the
+    /// returned `IMAPFetchReport`. A UID asked for that is not among the messages handed to
+    /// `each` was not delivered; the caller decides what that means.
+    ///
+    /// - Throws: `TransportError` when the connection failed or the server said BYE (the
+    ///   session is then unusable); the first error `each` threw, unchanged (the messages after
+    ///   it were read and dropped).
+    @discardableResult
+    public func fetch(_ uids: [UInt32], each: (FetchedMessage) throws -> Void) throws -> IMAPFetchReport {
+        var report = IMAPFetchReport()
+        guard !uids.isEmpty else { return report }
         let text = "UID FETCH \(Self.sequenceSet(uids)) (UID INTERNALDATE BODY.PEEK[])"
         let tag = takeTag()
         try send(Array("\(tag) \(text)\r\n".utf8))
-        try collect(tag: tag, command: "UID FETCH") { response throws(TransportError) in
-            guard let message = IMAPFetchParser.message(from: response) else { return }
-            do {
-                try each(message)
-            } catch let error as TransportError {
-                isUsable = false
-                throw error
-            } catch {
-                isUsable = false
-                throw .protocolViolation(server: server, reason: "handling UID \(message.uid) failed: \(error)")
+        var handlerError: (any Error)?
+        let refusal = try collect(tag: tag, command: "UID FETCH", acceptingNo: true) { response in
+            let (item, message) = IMAPFetchParser.classify(response)
+            switch item {
+            case .message:
+                guard handlerError == nil, let message else { return }
+                do {
+                    try each(message)
+                } catch {
+                    handlerError = error
+                }
+            case let .malformed(uid):
+                report.malformed.append(IMAPFetchReport.Malformed(uid: uid, serverSaid: Self.excerpt(response.textString)))
+            case .other:
+                let words = response.textString.split(separator: " ", maxSplits: 2)
+                if words.count >= 2, words[0] == "*", ["NO", "BAD"].contains(words[1].uppercased()) {
+                    report.warnings.append(Self.excerpt(response.textString))
+                }
             }
         }
+        report.refusal = refusal.map(Self.excerpt)
+        if let handlerError { throw handlerError }
+        return report
+    }
+
+    /// At most 200 characters of a server's line, for logs.
+    static func excerpt(_ line: String) -> String {
+        line.count <= 200 ? line : String(line.prefix(200)) + "…"
     }
 
     /// Creates `mailbox` unless it exists (checked once per session).
@@ -237,20 +269,24 @@ public final class IMAPSession {
     }
 
     /// Reads responses up to the tagged completion of `tag`, handing each untagged one to `handle`.
+    ///
+    /// - Parameter acceptingNo: a tagged `NO` ends the command without an error; its text is returned.
+    @discardableResult
     private func collect(
-        tag: String, command: String, _ handle: (IMAPResponse) throws(TransportError) -> Void
-    ) throws(TransportError) {
+        tag: String, command: String, acceptingNo: Bool = false, _ handle: (IMAPResponse) throws(TransportError) -> Void
+    ) throws(TransportError) -> String? {
         while true {
             let response = try readResponse()
             if response.tag == Substring(tag) {
                 switch response.status?.uppercased() {
-                case "OK": return
+                case "OK": return nil
+                case "NO" where acceptingNo: return response.textString
                 default: throw .commandRejected(server: server, command: command, reply: response.textString)
                 }
             }
             if response.tag == "*", response.textString.uppercased().hasPrefix("* BYE") {
                 isUsable = false
-                throw .unreachable(server: server, reason: "server closed the session: \(response.textString)")
+                throw .serverSaidBye(server: server, reply: Self.excerpt(response.textString))
             }
             try handle(response)
         }
@@ -279,12 +315,14 @@ public final class IMAPSession {
             switch code {
             case CURLE_OK:
                 guard received > 0 else {
-                    throw .unreachable(server: server, reason: "connection closed by the server")
+                    if let bye = framer.pendingBye { throw .serverSaidBye(server: server, reply: Self.excerpt(bye)) }
+                    throw .unreachable(server: server, reason: "connection closed by the server\(framer.pendingDescription)")
                 }
                 receiveBuffer.withUnsafeBufferPointer { framer.append(UnsafeBufferPointer(rebasing: $0[0..<received])) }
             case CURLE_AGAIN:
                 try wait(forReading: true)
             default:
+                if let bye = framer.pendingBye { throw .serverSaidBye(server: server, reply: Self.excerpt(bye)) }
                 throw handle.error(for: code, server: server)
             }
         }

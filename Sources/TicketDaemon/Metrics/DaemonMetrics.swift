@@ -38,6 +38,8 @@ public struct DaemonMetrics: Sendable {
         public static let transportErrors = "ticketd_transport_errors_total"
         /// Gauge: kept / (kept + missed) over every promise that came due; absent before the first.
         public static let promisesKeptRatio = "ticketd_promises_kept_ratio"
+        /// Gauge, label `mailbox`: messages the IMAP server announced but did not deliver, retried every poll.
+        public static let messagesUndelivered = "ticketd_messages_undelivered"
         /// Histogram: how long one poll-process-send cycle took.
         public static let cycleDuration = "ticketd_cycle_duration_seconds"
     }
@@ -77,6 +79,11 @@ public struct DaemonMetrics: Sendable {
     /// `count` messages were fetched from `mailbox` (0 makes the series exist).
     func fetched(_ count: Int, mailbox: String) {
         Counter(label: Name.messagesFetched, dimensions: [("mailbox", mailbox)], factory: factory).increment(by: count)
+    }
+
+    /// `count` messages of `mailbox` were announced by the server but not delivered.
+    func undelivered(_ count: Int, mailbox: String) {
+        Gauge(label: Name.messagesUndelivered, dimensions: [("mailbox", mailbox)], factory: factory).record(count)
     }
 
     /// A fetched message was stored: on a ticket, or dropped for a reason.

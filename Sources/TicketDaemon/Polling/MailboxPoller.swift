@@ -46,6 +46,8 @@ public struct MailboxPoller: Sendable {
         public var stored = 0
         public var duplicates = 0
         public var tickets = 0
+        /// Messages the server announced but has not delivered yet (retried every poll).
+        public var undelivered: [UndeliveredMessage] = []
         public init() {}
     }
 
@@ -56,6 +58,8 @@ public struct MailboxPoller: Sendable {
         var session: IMAPSession?
         var health: ServerHealth
         var warnedPlaintext = false
+        /// The local write failure being reported, logged once when it starts and once when it ends.
+        var localFailure: String?
 
         init(health: ServerHealth) {
             self.health = health
@@ -82,12 +86,20 @@ public struct MailboxPoller: Sendable {
         }
         do {
             let summary = try pollConnected(now: now)
+            noteLocalRecovery()
             if case let .cameUp(failures) = connection.health.recordSuccess() {
                 logger.notice("mailbox server up again", metadata: [
                     "server": "\(mailbox.endpoint.displayName)", "failed_attempts": "\(failures)",
                 ])
             }
             return summary
+        } catch let error as LocalStorageFailure {
+            noteLocalFailure(error)
+            throw error
+        } catch let error where OutOfSpace.matches(error) {
+            let failure = LocalStorageFailure(path: pipeline.config.daemon.databasePath, error: error)
+            noteLocalFailure(failure)
+            throw failure
         } catch let error as TransportError {
             metrics.transportError(.imap)
             if connection.session?.isUsable != true { connection.session = nil }
@@ -106,6 +118,22 @@ public struct MailboxPoller: Sendable {
             if connection.session?.isUsable != true { connection.session = nil }
             throw error
         }
+    }
+
+    /// Logs a local write failure when it starts (not again while it lasts). The server is not
+    /// blamed: no backoff, and the kept session stays.
+    private func noteLocalFailure(_ failure: LocalStorageFailure) {
+        guard connection.localFailure == nil else { return }
+        connection.localFailure = failure.description
+        logger.error("cannot store mail locally", metadata: [
+            "path": "\(failure.path)", "free_bytes": "\(failure.freeBytes.map(String.init) ?? "unknown")", "error": "\(failure)",
+        ])
+    }
+
+    private func noteLocalRecovery() {
+        guard connection.localFailure != nil else { return }
+        connection.localFailure = nil
+        logger.notice("storing mail locally works again")
     }
 
     /// A live session: the kept one if it still answers, else a new login.
@@ -142,23 +170,46 @@ public struct MailboxPoller: Sendable {
         var sync = state ?? MailboxSyncState(mailbox: mailbox.name, uidValidity: status.uidValidity, lastUID: 0)
         if state == nil { try storage.saveSyncState(sync) }
         var summary = Summary()
-        guard status.exists > 0 else { return summary }
+        var ledger = UndeliveredLedger(previous: try storage.undeliveredMessages(mailbox: mailbox.name), uidValidity: status.uidValidity)
+        guard status.exists > 0 else { return try settle(ledger, announced: [], into: summary) }
         // UIDNEXT says whether anything arrived since the last poll, without a search.
-        if let uidNext = status.uidNext, uidNext <= sync.lastUID + 1 { return summary }
+        if let uidNext = status.uidNext, uidNext <= sync.lastUID + 1 { return try settle(ledger, announced: [], into: summary) }
         let uids = try session.uids(from: sync.lastUID + 1)
-        guard !uids.isEmpty else { return summary }
-        let spool = try Spool(directory: spoolDirectory)
+        guard !uids.isEmpty else { return try settle(ledger, announced: [], into: summary) }
+        let spool: Spool
+        do {
+            spool = try Spool(directory: spoolDirectory)
+        } catch {
+            throw LocalStorageFailure(path: spoolDirectory, error: error)
+        }
         defer { spool.removeAll() }
-        for start in stride(from: 0, to: uids.count, by: batchSize) {
-            let batch = Array(uids[start..<min(start + batchSize, uids.count)])
+        // Messages that failed before come last, one per command, so that they hold up nothing.
+        let suspects = ledger.suspects
+        let regular = uids.filter { !suspects.contains($0) }
+        let batches = stride(from: 0, to: regular.count, by: batchSize).map { Array(regular[$0..<min($0 + batchSize, regular.count)]) }
+            + uids.filter { suspects.contains($0) }.map { [$0] }
+        // Progress passes a UID only once it was stored (or dropped with a record).
+        var handled: Set<UInt32> = []
+        var progress = 0
+        for batch in batches {
             // 1. Fetch the batch to disk: one message in memory at a time.
             var fetched: [(uid: UInt32, internalDate: Date?)] = []
-            try session.fetch(batch) { message in
-                try spool.write(message.bytes, uid: message.uid)
-                fetched.append((message.uid, message.internalDate))
+            var report = IMAPFetchReport()
+            var fetchError: (any Error)?
+            do {
+                report = try session.fetch(batch) { message in
+                    do {
+                        try spool.write(message.bytes, uid: message.uid)
+                    } catch {
+                        throw LocalStorageFailure(path: spool.path(uid: message.uid), error: error)
+                    }
+                    fetched.append((message.uid, message.internalDate))
+                }
+            } catch {
+                fetchError = error
             }
             metrics.fetched(fetched.count, mailbox: mailbox.name)
-            // 2. Store each message (one transaction each).
+            // 2. Store each message (one transaction each): what arrived before a failure too.
             var destinations: [String: [UInt32]] = [:]
             for (uid, internalDate) in fetched {
                 summary.fetched += 1
@@ -181,13 +232,66 @@ public struct MailboxPoller: Sendable {
                     ])
                 }
             }
-            // 3. Only now move them out of the inbox, then record the progress.
+            // 3. Only now move them out of the inbox, then record the progress. A connection lost
+            //    mid-fetch leaves them unmoved: the next poll fetches them again and recognises them.
+            guard session.isUsable else {
+                noteUndelivered(batch.filter { !handled.contains($0) && !fetched.map(\.uid).contains($0) }, report: report, error: fetchError, in: &ledger, now: now())
+                _ = try settle(ledger, announced: Set(uids), into: summary)
+                throw fetchError ?? TransportError.unreachable(server: mailbox.endpoint.displayName, reason: "the connection was lost")
+            }
             for (folder, moved) in destinations.sorted(by: { $0.key < $1.key }) {
                 try session.move(moved, to: folder)
             }
-            sync.lastUID = max(sync.lastUID, batch.max() ?? 0)
+            for (uid, _) in fetched {
+                handled.insert(uid)
+                if let attempts = ledger.delivered(uid: uid) {
+                    logger.notice("message delivered after failed attempts", metadata: ["imap.uid": "\(uid)", "attempts.failed": "\(attempts)"])
+                }
+            }
+            noteUndelivered(batch.filter { !handled.contains($0) }, report: report, error: fetchError, in: &ledger, now: now())
+            while progress < uids.count, handled.contains(uids[progress]) {
+                sync.lastUID = max(sync.lastUID, uids[progress])
+                progress += 1
+            }
             try storage.saveSyncState(sync)
+            if let fetchError {
+                _ = try settle(ledger, announced: Set(uids), into: summary)
+                throw fetchError
+            }
         }
+        return try settle(ledger, announced: Set(uids), into: summary)
+    }
+
+    /// Records the UIDs of a batch the server did not deliver and logs each change of their state.
+    /// After a failed connection only the first is blamed: the rest were never reached.
+    private func noteUndelivered(
+        _ missing: [UInt32], report: IMAPFetchReport, error: (any Error)?, in ledger: inout UndeliveredLedger, now: Date
+    ) {
+        if error is LocalStorageFailure { return }
+        let blamed = error == nil ? missing : Array(missing.prefix(1))
+        for uid in blamed {
+            let reason = error.map { "\($0)" }
+                ?? report.serverSaid(about: uid).map { "server said: \($0)" }
+                ?? "the server's answer to UID FETCH left it out"
+            let metadata: Logger.Metadata = ["imap.uid": "\(uid)", "reason": "\(reason)"]
+            switch ledger.failed(uid: uid, reason: reason, now: now) {
+            case .first:
+                logger.warning("message announced but not delivered; asked for again next poll, the rest goes on", metadata: metadata)
+            case let .alarm(attempts):
+                logger.error("message still not delivered; check it on the server (the rest of the mailbox is processed)",
+                    metadata: metadata.merging(["attempts": "\(attempts)"]) { $1 })
+            case let .again(attempts):
+                logger.debug("message still not delivered", metadata: metadata.merging(["attempts": "\(attempts)"]) { $1 })
+            }
+        }
+    }
+
+    /// Saves what is still undelivered and puts it in the summary.
+    private func settle(_ ledger: UndeliveredLedger, announced: Set<UInt32>, into summary: Summary) throws -> Summary {
+        var summary = summary
+        summary.undelivered = ledger.remaining(announced: announced)
+        try pipeline.storage.saveUndeliveredMessages(summary.undelivered, mailbox: mailbox.name)
+        metrics.undelivered(summary.undelivered.count, mailbox: mailbox.name)
         return summary
     }
 

@@ -73,6 +73,7 @@ public final class TicketDaemon: Sendable {
             for await (name, result) in group {
                 switch result {
                 case let .success(summary): report.mailboxes[name] = summary
+                case let .failure(error as LocalStorageFailure): report.localErrors[name] = error.description
                 case let .failure(error): report.mailboxErrors[name] = "\(error)"
                 }
             }
@@ -84,8 +85,11 @@ public final class TicketDaemon: Sendable {
             finishedAt: clock.now(),
             mailboxes: loaded.config.mailboxes.map { mailbox in
                 CycleStatus.Mailbox(
-                    name: mailbox.name, state: report.mailboxErrors[mailbox.name] == nil ? "up" : "down",
-                    fetched: report.mailboxes[mailbox.name]?.fetched ?? 0, error: report.mailboxErrors[mailbox.name])
+                    name: mailbox.name,
+                    state: report.mailboxErrors[mailbox.name] != nil ? "down" : report.localErrors[mailbox.name] != nil ? "local_error" : "up",
+                    fetched: report.mailboxes[mailbox.name]?.fetched ?? 0,
+                    error: report.mailboxErrors[mailbox.name] ?? report.localErrors[mailbox.name],
+                    undelivered: report.mailboxes[mailbox.name].flatMap { $0.undelivered.isEmpty ? nil : $0.undelivered })
             },
             smtpError: report.outbox.unreachable?.description, mailsSent: report.outbox.sent)
         let storage = self.storage

@@ -159,16 +159,19 @@ public struct CustomerView: Sendable, Encodable, Equatable {
 public struct CycleStatus: Sendable, Codable, Equatable {
     public struct Mailbox: Sendable, Codable, Equatable {
         public var name: String
-        /// `up` or `down`.
+        /// `up`, `down` (its server failed) or `local_error` (writing here failed: disk full, permissions).
         public var state: String
         public var fetched: Int
         public var error: String?
+        /// Messages the server announced but did not deliver, still retried (nil: none).
+        public var undelivered: [UndeliveredMessage]?
 
-        public init(name: String, state: String, fetched: Int, error: String?) {
+        public init(name: String, state: String, fetched: Int, error: String?, undelivered: [UndeliveredMessage]? = nil) {
             self.name = name
             self.state = state
             self.fetched = fetched
             self.error = error
+            self.undelivered = undelivered
         }
     }
 
