@@ -28,9 +28,15 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    func openStorage(_ loaded: LoadedConfig) throws -> any TicketStorage {
+    /// Opens the store or exits: 66 when the database was lost (see `StorageError.databaseLost`),
+    /// else 75. `ingest` passes 75 for both, so the MTA keeps the mail queued instead of bouncing it.
+    func openStorage(_ loaded: LoadedConfig, lostDatabaseExit: Int32 = 66) throws -> any TicketStorage {
         do {
             return try TicketDaemon.openStorage(for: loaded.config)
+        } catch let error as StorageError {
+            printError("ticketd: \(error)")
+            if case .databaseLost = error { throw ExitCode(lostDatabaseExit) }
+            throw ExitCode(75)
         } catch {
             printError("ticketd: \(error)")
             throw ExitCode(75)

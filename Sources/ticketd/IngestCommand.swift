@@ -40,7 +40,7 @@ struct IngestCommand: AsyncParsableCommand {
             throw ExitCode(66)
         }
         let logger = global.makeLogger()
-        let daemon = TicketDaemon(loaded: loaded, storage: try global.openStorage(loaded), clock: clock, logger: logger)
+        let daemon = TicketDaemon(loaded: loaded, storage: try global.openStorage(loaded, lostDatabaseExit: 75), clock: clock, logger: logger)
         do {
             let report = try await daemon.ingest(raw: raw, mailbox: mailbox)
             if let error = report.outbox.unreachable {

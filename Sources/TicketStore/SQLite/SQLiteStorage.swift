@@ -21,6 +21,8 @@ public final class SQLiteStorage: TicketStorage {
             throw .cannotOpen(path: path, reason: error.description)
         }
         defer { lock.unlock() }
+        let history = DatabaseHistory(databasePath: path)
+        try history.check()
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
@@ -33,6 +35,7 @@ public final class SQLiteStorage: TicketStorage {
         } catch {
             throw .cannotOpen(path: path, reason: "\(error)")
         }
+        history.recordCreation()
     }
 
     /// An in-memory store, for tests.
@@ -278,9 +281,16 @@ public enum StorageError: Error, Sendable, CustomStringConvertible {
     case noSuchTicket(Int)
     /// A decision to store incoming mail was applied without the mail: a bug in the caller.
     case effectWithoutMail
+    /// The database file is missing or empty, but the state directory shows it held data.
+    case databaseLost(path: String, state: String, evidence: [String], marker: String)
 
     public var description: String {
         switch self {
+        case let .databaseLost(path, state, evidence, marker):
+            "the state database \(path) is \(state), but its directory shows it held data (\(evidence.joined(separator: ", "))); "
+                + "refusing to start with a new, empty one: the history would be gone and customers acknowledged again. "
+                + "Restore the latest copy made by `ticketd backup FILE`: stop ticketd, remove \(path)-wal and \(path)-shm, "
+                + "copy FILE to \(path), start ticketd. To start afresh on purpose, remove \(marker)"
         case let .cannotOpen(path, reason):
             "cannot open the state database \(path): \(reason); check state_dir and its permissions"
         case let .noSuchTicket(number):
