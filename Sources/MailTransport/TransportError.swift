@@ -8,6 +8,9 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     case protocolViolation(server: String, reason: String)
     /// The server refused a command (IMAP NO/BAD).
     case commandRejected(server: String, command: String, reply: String)
+    /// ticketd is shutting down and broke off the exchange; nothing was lost (mail stays queued
+    /// or on the server).
+    case stopped(server: String)
     /// The IMAP server ended the session with `* BYE`; `reply` is its line.
     case serverSaidBye(server: String, reply: String)
     /// SMTP refused the mail for now (4xx): try again later.
@@ -25,6 +28,8 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
             "\(server) broke the protocol: \(reason)"
         case let .commandRejected(server, command, reply):
             "\(server) rejected \(command): \(reply)"
+        case let .stopped(server):
+            "stopped talking to \(server): ticketd is shutting down; the work is taken up again at the next start"
         case let .serverSaidBye(server, reply):
             "\(server) ended the session (BYE): \(reply); will retry"
         case let .temporaryRejection(server, code, reply):
@@ -37,7 +42,7 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     /// True when trying again later may succeed.
     public var isTransient: Bool {
         switch self {
-        case .unreachable, .protocolViolation, .temporaryRejection, .serverSaidBye: true
+        case .unreachable, .protocolViolation, .temporaryRejection, .serverSaidBye, .stopped: true
         case .authenticationFailed, .commandRejected, .permanentRejection: false
         }
     }

@@ -55,8 +55,8 @@ struct TransportDesk {
         try text.write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
-    func ticketd(_ arguments: [String]) throws -> Harness.Output {
-        try Harness.ticketd(arguments + ["--config", configPath])
+    func ticketd(_ arguments: [String], stdin: [UInt8]? = nil) throws -> Harness.Output {
+        try Harness.ticketd(arguments + ["--config", configPath], stdin: stdin)
     }
 
     func json(_ arguments: [String]) throws -> Any {

@@ -11,8 +11,11 @@ final class CurlHandle {
     private var errorBuffer: UnsafeMutablePointer<CChar>
     private var slists: [UnsafeMutablePointer<curl_slist>] = []
     let serverLines = ServerLines()
+    /// Raised and overdue: the running transfer ends with `CURLE_ABORTED_BY_CALLBACK` within a second.
+    let stop: StopSignal
 
-    init(server: String) throws(TransportError) {
+    init(server: String, stop: StopSignal = StopSignal()) throws(TransportError) {
+        self.stop = stop
         CurlHandle.initializeLibraryOnce
         guard let handle = curl_easy_init() else {
             throw .unreachable(server: server, reason: "libcurl could not create a handle")
@@ -29,6 +32,22 @@ final class CurlHandle {
             let lines = Unmanaged<ServerLines>.fromOpaque(context).takeUnretainedValue()
             lines.append(UnsafeRawBufferPointer(start: buffer, count: size * count))
             return size * count
+        }
+        set(CURLOPT_NOPROGRESS, 0)
+        _ = ticketd_setopt_pointer(raw, CURLOPT_XFERINFODATA, Unmanaged.passUnretained(stop).toOpaque())
+        _ = ticketd_setopt_progress_callback(raw) { context, _, _, _, _ in
+            guard let context else { return 0 }
+            return Unmanaged<StopSignal>.fromOpaque(context).takeUnretainedValue().isOverdue ? 1 : 0
+        }
+    }
+
+    /// Closes the connection curl keeps under the hood (shutdown of its socket), so that
+    /// cleaning up does not wait for a silent server to answer QUIT. For a connection that
+    /// failed or timed out; call it from the thread that uses the handle, between transfers.
+    func dropConnection() {
+        var socket: curl_socket_t = -1
+        if ticketd_getinfo_socket(raw, &socket) == CURLE_OK, socket >= 0 {
+            shutdown(socket, Int32(SHUT_RDWR))
         }
     }
 
@@ -81,6 +100,8 @@ final class CurlHandle {
         set(CURLOPT_CONNECTTIMEOUT, endpoint.connectTimeout)
         set(CURLOPT_LOW_SPEED_LIMIT, 1)
         set(CURLOPT_LOW_SPEED_TIME, endpoint.stallTimeout)
+        // curl waits this long for each reply, QUIT on cleanup included (its default is 120 s).
+        set(CURLOPT_SERVER_RESPONSE_TIMEOUT, endpoint.stallTimeout)
     }
 
     /// curl's own words for the last failure, or the generic text for `code`.
@@ -105,6 +126,8 @@ final class CurlHandle {
     func error(for code: CURLcode, server: String) -> TransportError {
         var reason = message(for: code)
         switch code {
+        case CURLE_ABORTED_BY_CALLBACK where stop.isRaised:
+            return .stopped(server: server)
         case CURLE_LOGIN_DENIED:
             if let refusal = serverLines.lastRefusal { reason = "\(reason): server said \"\(refusal)\"" }
             return .authenticationFailed(server: server, reason: reason)

@@ -41,10 +41,13 @@ public final class IMAPSession {
     public private(set) var selectedMailbox: String?
 
     /// Connects and logs in. With XOAUTH2 a refused token is refreshed and tried once more.
-    public init(endpoint: MailServerEndpoint) throws(TransportError) {
+    ///
+    /// - Parameter stop: once raised and overdue, the command in progress ends with
+    ///   `TransportError.stopped` (the session is then unusable).
+    public init(endpoint: MailServerEndpoint, stop: StopSignal = StopSignal()) throws(TransportError) {
         self.endpoint = endpoint
         server = endpoint.displayName
-        handle = try CurlHandle(server: server)
+        handle = try CurlHandle(server: server, stop: stop)
         do throws(TransportError) {
             do throws(TransportError) {
                 try connect()
@@ -358,13 +361,15 @@ public final class IMAPSession {
         guard socket >= 0 else { throw .unreachable(server: server, reason: "connection lost") }
         var descriptor = pollfd(fd: socket, events: Int16(forReading ? POLLIN : POLLOUT), revents: 0)
         let seconds = closing ? min(endpoint.stallTimeout, 2) : endpoint.stallTimeout
-        var ready: Int32
-        repeat {
-            ready = poll(&descriptor, 1, Int32(seconds * 1000))
-        } while ready < 0 && errno == EINTR
-        if ready == 0 {
-            throw .unreachable(server: server, reason: "no answer for \(seconds) s")
+        // In slices of a quarter second, so that a raised stop signal is seen at once.
+        var waited = 0
+        while waited < seconds * 1000 {
+            if handle.stop.isOverdue && !closing { throw .stopped(server: server) }
+            let ready = poll(&descriptor, 1, 250)
+            if ready > 0 || (ready < 0 && errno != EINTR) { return }
+            if ready == 0 { waited += 250 }
         }
+        throw .unreachable(server: server, reason: "no answer for \(seconds) s")
     }
 
     // MARK: - Formatting helpers

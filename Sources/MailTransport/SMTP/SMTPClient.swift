@@ -10,9 +10,11 @@ public final class SMTPClient {
     public let endpoint: MailServerEndpoint
     private let handle: CurlHandle
 
-    public init(endpoint: MailServerEndpoint) throws(TransportError) {
+    /// - Parameter stop: raised, a send in progress may still finish for `StopSignal.grace`, then
+    ///   ends with `TransportError.stopped`.
+    public init(endpoint: MailServerEndpoint, stop: StopSignal = StopSignal()) throws(TransportError) {
         self.endpoint = endpoint
-        handle = try CurlHandle(server: endpoint.displayName)
+        handle = try CurlHandle(server: endpoint.displayName, stop: stop)
     }
 
     /// Hands one message to the server; returns when the server accepted it (250 after DATA).
@@ -44,7 +46,9 @@ public final class SMTPClient {
         handle.set(CURLOPT_MAIL_FROM, "<\(sender)>")
         handle.set(CURLOPT_MAIL_RCPT, list: recipients.map { "<\($0)>" })
         handle.set(CURLOPT_UPLOAD, 1)
+        // The whole exchange, the wait for the reply to the final dot included.
         handle.set(CURLOPT_TIMEOUT, endpoint.sendTimeout)
+        handle.set(CURLOPT_SERVER_RESPONSE_TIMEOUT, min(endpoint.sendTimeout, endpoint.stallTimeout))
         let source = UploadSource(bytes: message)
         let unmanaged = Unmanaged.passRetained(source)
         defer { unmanaged.release() }
@@ -57,9 +61,18 @@ public final class SMTPClient {
         handle.set(CURLOPT_INFILESIZE, message.count)
         let code = curl_easy_perform(handle.raw)
         guard code == CURLE_OK else {
-            throw Self.classify(
+            let error = Self.classify(
                 code: code, curlMessage: handle.message(for: code), responseCode: handle.responseCode,
                 serverLines: handle.serverLines.lines, fallback: handle.error(for: code, server: server), server: server)
+            switch error {
+            case .unreachable, .stopped, .protocolViolation:
+                // The connection cannot be trusted any more: close it now, so neither the next
+                // send nor the cleanup waits on a server that stopped answering.
+                handle.dropConnection()
+            default:
+                break
+            }
+            throw error
         }
     }
 

@@ -20,11 +20,15 @@ public struct OutboxSender: Sendable {
     let metrics: DaemonMetrics
     /// The file every process that sends from this state locks first.
     let lockPath: String
+    /// Raised on SIGTERM: the mail in hand is finished (or, if its server hangs, broken off and
+    /// left queued) and the rest waits in the outbox.
+    let stop: StopSignal
 
     public init(
         settings: SMTPSettings, storage: any TicketStorage, lockPath: String, logger: Logger, metrics: DaemonMetrics = .disabled,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        stop: StopSignal = StopSignal(), environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
+        self.stop = stop
         self.settings = settings
         self.storage = storage
         self.lockPath = lockPath
@@ -72,7 +76,7 @@ public struct OutboxSender: Sendable {
             if let kept = connection.client {
                 client = kept
             } else {
-                client = try SMTPClient(endpoint: settings.endpoint)
+                client = try SMTPClient(endpoint: settings.endpoint, stop: stop)
                 connection.client = client
             }
         } catch {
@@ -81,6 +85,10 @@ public struct OutboxSender: Sendable {
             return summary
         }
         sending: for entry in due {
+            if stop.isRaised {
+                logger.notice("stopping: the rest of the outbox waits for the next start", metadata: ["mail.queued": "\(due.count - summary.sent - summary.deferred - summary.failed)"])
+                break
+            }
             if killBeforeSend { kill(getpid(), SIGKILL) }
             var entryLogger = logger
             entryLogger[metadataKey: "ticket.number"] = "\(entry.ticket)"
@@ -92,6 +100,12 @@ public struct OutboxSender: Sendable {
                 metrics.sent(kind: entry.kind)
                 entryLogger.info("sent", metadata: ["mail.kind": "\(entry.kind)", "mail.to": "\(entry.recipients.joined(separator: ","))"])
             } catch let error as TransportError {
+                if case .stopped = error {
+                    // Broken off by SIGTERM: the mail stays queued as it was, and the client goes.
+                    connection.client = nil
+                    entryLogger.notice("send broken off for shutdown; the mail stays queued")
+                    break sending
+                }
                 metrics.transportError(.smtp)
                 if error.isTransient {
                     let delay = Self.retryDelay(attempts: entry.attempts)

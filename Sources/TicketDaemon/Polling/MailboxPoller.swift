@@ -25,11 +25,14 @@ public struct MailboxPoller: Sendable {
     let batchSize: Int
     let connection: Connection
     let metrics: DaemonMetrics
+    /// Raised on SIGTERM: the poll ends after the batch in hand; the rest stays on the server.
+    let stop: StopSignal
 
     public init(
         mailbox: MailboxSettings, pipeline: IntakePipeline, logger: Logger, batchSize: Int? = nil, backoff: Backoff = Backoff(),
-        metrics: DaemonMetrics = .disabled
+        metrics: DaemonMetrics = .disabled, stop: StopSignal = StopSignal()
     ) {
+        self.stop = stop
         self.mailbox = mailbox
         self.pipeline = pipeline
         self.metrics = metrics
@@ -100,6 +103,9 @@ public struct MailboxPoller: Sendable {
             let failure = LocalStorageFailure(path: pipeline.config.daemon.databasePath, error: error)
             noteLocalFailure(failure)
             throw failure
+        } catch TransportError.stopped(let server) {
+            connection.session = nil
+            throw TransportError.stopped(server: server)
         } catch let error as TransportError {
             metrics.transportError(.imap)
             if connection.session?.isUsable != true { connection.session = nil }
@@ -152,7 +158,7 @@ public struct MailboxPoller: Sendable {
                 "server": "\(mailbox.endpoint.displayName)",
             ])
         }
-        let session = try IMAPSession(endpoint: mailbox.endpoint)
+        let session = try IMAPSession(endpoint: mailbox.endpoint, stop: stop)
         connection.session = session
         return session
     }
@@ -191,7 +197,7 @@ public struct MailboxPoller: Sendable {
         // Progress passes a UID only once it was stored (or dropped with a record).
         var handled: Set<UInt32> = []
         var progress = 0
-        for batch in batches {
+        for batch in batches where !stop.isRaised {
             // 1. Fetch the batch to disk: one message in memory at a time.
             var fetched: [(uid: UInt32, internalDate: Date?)] = []
             var report = IMAPFetchReport()

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MailTransport
 import ServiceLifecycle
 import Synchronization
 import TicketConfig
@@ -9,8 +10,10 @@ import UnixSignals
 /// The long-running daemon as a lifecycle service: cycles every `poll_interval`, reloads on
 /// SIGHUP, stops gracefully on SIGTERM/SIGINT, and keeps systemd informed.
 ///
-/// - Graceful stop: the cycle in hand (messages being stored, the outbox flush) finishes; only
-///   the wait between cycles is cut short. Then STOPPING=1 and exit 0.
+/// - Graceful stop: within a second of SIGTERM the pollers stop after the batch in hand and the
+///   outbox sender after the mail in hand; a server exchange that hangs is broken off (a mail
+///   in flight stays queued, a message not stored stays on the server). Then STOPPING=1 and
+///   exit 0 — within 5 s in every state (the unit's TimeoutStopSec allows more).
 /// - Reload: the config file and templates are read again; a config with errors is rejected
 ///   with every error logged and the running config stays. Changing `state_dir` needs a restart.
 /// - Failures: a server that is down is logged once when it goes down and once when it is back.
@@ -52,7 +55,13 @@ public final class DaemonService: Service, Sendable {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         notifier.ready(status: "polling \(daemon.loaded.config.mailboxes.count) mailbox(es)")
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.cycles() }
+            group.addTask {
+                await withGracefulShutdownHandler {
+                    await self.cycles()
+                } onGracefulShutdown: {
+                    self.current.withLock { $0 }.stopSignal.stop()
+                }
+            }
             group.addTask { await self.reloads(hangups) }
             if let interval = notifier.watchdogInterval {
                 group.addTask { await self.watchdog(every: interval / 2, tolerance: interval) }
@@ -114,7 +123,8 @@ public final class DaemonService: Service, Sendable {
         if loaded.config.metrics != old.loaded.config.metrics {
             logger.warning("[metrics] changed: it takes effect after a restart")
         }
-        let fresh = TicketDaemon(loaded: loaded, storage: old.storage, clock: old.clock, logger: logger, metrics: old.metrics)
+        let fresh = TicketDaemon(
+            loaded: loaded, storage: old.storage, clock: old.clock, logger: logger, metrics: old.metrics, stopSignal: old.stopSignal)
         current.withLock { $0 = fresh }
         logger.notice("config reloaded", metadata: ["mailboxes": "\(loaded.config.mailboxes.count)"])
     }

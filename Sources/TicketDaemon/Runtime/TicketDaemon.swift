@@ -18,8 +18,15 @@ public final class TicketDaemon: Sendable {
     let outboxWorker = BlockingWorker(label: "ticketd.outbox")
     /// Where the pollers, the sender and the cycle record what they do.
     public let metrics: DaemonMetrics
+    /// Raised on SIGTERM: pollers and the outbox sender stop after the message in hand, and a
+    /// hung server exchange is broken off at once.
+    public let stopSignal: StopSignal
 
-    public init(loaded: LoadedConfig, storage: any TicketStorage, clock: DaemonClock, logger: Logger, metrics: DaemonMetrics = .disabled) {
+    public init(
+        loaded: LoadedConfig, storage: any TicketStorage, clock: DaemonClock, logger: Logger, metrics: DaemonMetrics = .disabled,
+        stopSignal: StopSignal = StopSignal()
+    ) {
+        self.stopSignal = stopSignal
         self.loaded = loaded
         self.storage = storage
         self.clock = clock
@@ -27,10 +34,11 @@ public final class TicketDaemon: Sendable {
         self.metrics = metrics
         let pipeline = IntakePipeline(loaded: loaded, storage: storage)
         self.pipeline = pipeline
-        pollers = loaded.config.mailboxes.map { MailboxPoller(mailbox: $0, pipeline: pipeline, logger: logger, metrics: metrics) }
+        pollers = loaded.config.mailboxes.map { MailboxPoller(mailbox: $0, pipeline: pipeline, logger: logger, metrics: metrics, stop: stopSignal) }
         sender = OutboxSender(
             settings: loaded.config.smtp, storage: storage,
-            lockPath: (loaded.config.daemon.stateDirectory as NSString).appendingPathComponent("outbox.lock"), logger: logger, metrics: metrics)
+            lockPath: (loaded.config.daemon.stateDirectory as NSString).appendingPathComponent("outbox.lock"), logger: logger, metrics: metrics,
+            stop: stopSignal)
         mailboxWorkers = Dictionary(uniqueKeysWithValues: loaded.config.mailboxes.map {
             ($0.name, BlockingWorker(label: "ticketd.imap.\($0.name)"))
         })
