@@ -34,8 +34,11 @@ struct GlobalOptions: ParsableArguments {
         do {
             return try TicketDaemon.openStorage(for: loaded.config)
         } catch let error as StorageError {
-            printError("ticketd: \(error)")
-            if case .databaseLost = error { throw ExitCode(lostDatabaseExit) }
+            if case .databaseLost = error {
+                printError("ticketd: \(error)")
+                throw ExitCode(lostDatabaseExit)
+            }
+            printError("ticketd: \(error) (\(LocalStorageFailure.freeSpace(near: loaded.config.daemon.databasePath)))")
             throw ExitCode(75)
         } catch {
             printError("ticketd: \(error)")

@@ -43,7 +43,13 @@ struct RunCommand: AsyncParsableCommand {
             try await DaemonService.run(configPath: global.configPath, daemon: daemon, logger: logger, metricsEndpoint: endpoint)
             return
         }
-        let report = try await daemon.runCycle()
+        let report: CycleReport
+        do {
+            report = try await daemon.runCycle()
+        } catch where OutOfSpace.matches(error) {
+            logger.error("cannot store locally", metadata: ["error": "\(LocalStorageFailure(path: loaded.config.daemon.databasePath, error: error))"])
+            throw ExitCode(75)
+        }
         for (name, error) in report.mailboxErrors.sorted(by: { $0.key < $1.key }) {
             logger.error("mailbox unavailable", metadata: ["imap.mailbox": "\(name)", "error": "\(error)"])
         }

@@ -17,6 +17,11 @@ public struct LocalStorageFailure: Error, Sendable, CustomStringConvertible {
         reason = (error as NSError).localizedDescription
     }
 
+    /// "1 MiB free there" for the file system holding `path` (or its nearest existing parent).
+    public static func freeSpace(near path: String) -> String {
+        freeBytes(near: path).map { "\(format(bytes: $0)) free there" } ?? "free space unknown"
+    }
+
     public var description: String {
         let free = freeBytes.map { "\(Self.format(bytes: $0)) free there" } ?? "free space unknown"
         return "cannot write \(path): \(reason) (\(free)); the mail stays on the server until this is fixed — "
