@@ -14,6 +14,10 @@ struct CustomersCommand: AsyncParsableCommand {
         @Argument(help: "The customer's address.") var address: String
         @Flag(help: "Print one JSON object.") var json = false
 
+        func validate() throws {
+            try ArgumentValidation.address(address, argument: "ADDRESS")
+        }
+
         func run() async throws {
             let loaded = try global.loadConfig()
             let customer = try global.openStorage(loaded).customerHistory(address: address, organisations: loaded.config.organisations)

@@ -58,6 +58,38 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
+extension GlobalOptions {
+    /// `argv` with the global options given before the subcommand (`ticketd --config F config
+    /// check`, as admins type it) moved behind it, where every command declares them.
+    static func hoisted(_ arguments: [String]) -> [String] {
+        var moved: [String] = []
+        var rest: [String] = []
+        var index = 0
+        var beforeSubcommand = true
+        while index < arguments.count {
+            let argument = arguments[index]
+            if beforeSubcommand && argument == "--config" && index + 1 < arguments.count {
+                moved += [argument, arguments[index + 1]]
+                index += 2
+                continue
+            }
+            if beforeSubcommand && (argument.hasPrefix("--config=") || argument == "--verbose") {
+                moved.append(argument)
+            } else {
+                if !argument.hasPrefix("-") { beforeSubcommand = false }
+                rest.append(argument)
+            }
+            index += 1
+        }
+        guard !moved.isEmpty else { return arguments }
+        if let terminator = rest.firstIndex(of: "--") {
+            rest.insert(contentsOf: moved, at: terminator)
+            return rest
+        }
+        return rest + moved
+    }
+}
+
 /// Writes a line to standard error.
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
@@ -66,10 +98,7 @@ func printError(_ text: String) {
 /// Parses `--now` values: ISO 8601 with or without fractional seconds, or a bare date.
 func parseNow(_ text: String?) throws -> DaemonClock {
     guard let text else { return .system }
-    guard let date = parseInstant(text) else {
-        throw ValidationError("--now '\(text)' is not an ISO 8601 time such as 2026-11-20T16:45:00+01:00")
-    }
-    return .fixed(date)
+    return .fixed(try ArgumentValidation.instant(text, argument: "--now"))
 }
 
 /// An ISO 8601 time with or without fractional seconds, or a bare date (midnight UTC).

@@ -62,11 +62,8 @@ struct BackupCommand: AsyncParsableCommand {
     @Argument(help: "Where to write the copy.") var file: String
 
     func run() async throws {
+        try ArgumentValidation.newFile(file, argument: "FILE")
         let loaded = try global.loadConfig()
-        if FileManager.default.fileExists(atPath: file) {
-            printError("ticketd: \(file) exists; choose a new file name")
-            throw ExitCode(73)
-        }
         try global.openStorage(loaded).backup(to: file)
         print("backed up \(loaded.config.daemon.databasePath) to \(file)")
     }

@@ -11,4 +11,9 @@ struct Ticketd: AsyncParsableCommand {
             OutboxCommand.self, SpamCommand.self, StaffCommand.self, ReportCommand.self, StatusCommand.self, BackupCommand.self,
         ]
     )
+
+    /// Parses `argv` with the global options accepted before the subcommand too.
+    static func main() async {
+        await main(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst())))
+    }
 }

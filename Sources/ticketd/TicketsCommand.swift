@@ -184,6 +184,10 @@ struct TicketsCommand: AsyncParsableCommand {
         @Option(help: "Who assigns it.") var by: String = "staff"
         @Option(help: "The clock (ISO 8601).") var now: String?
 
+        func validate() throws {
+            try ArgumentValidation.address(address, argument: "ADDRESS")
+        }
+
         func run() async throws {
             let clock = try parseNow(now)
             let context = try StaffContext(global: global, id: id, clock: clock)
@@ -206,7 +210,7 @@ struct TicketsCommand: AsyncParsableCommand {
         @Argument(help: "The request's text, or - for standard input.") var file: String
 
         func run() async throws {
-            guard customer.contains("@") else { throw ValidationError("--customer must be a mail address") }
+            try ArgumentValidation.address(customer, argument: "--customer")
             let clock = try parseNow(now)
             let loaded = try global.loadConfig()
             let storage = try global.openStorage(loaded)
