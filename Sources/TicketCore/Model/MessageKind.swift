@@ -7,4 +7,6 @@ public enum MessageDirection: String, Sendable, Codable {
 /// What a stored message is, from the ticket's point of view.
 public enum MessageKind: String, Sendable, Codable {
     case customer, staff, ack, followup, escalation, notice
+    /// To one staff member, with a Reply-To that proves their answer: a new ticket, a held mail, command results.
+    case notification
 }

@@ -112,6 +112,32 @@ public struct TicketMailComposer: Sendable {
             recipients: [ticket.customer.address], subject: subject, text: text, raw: message.render())
     }
 
+    /// A mail to one staff member about `ticket` (`template` is `notification`, `held` or
+    /// `commands`) whose Reply-To, when given, is that member's verifiable reply address.
+    /// Outbox sequence: the ticket's next `notification` number.
+    public func staffNotice(
+        _ template: TemplateKind, ticket: Ticket, to staff: StaffRecipient, replyTo: String?, values extra: [String: Any], sequence: Int,
+        envelope: Envelope, now: Date
+    ) -> OutgoingMail? {
+        var values = baseValues(ticket)
+        if let promise = ticket.promisedBy { values["promise"] = policy.format(promise, language: staffLanguage) }
+        if let name = staff.name, !name.isEmpty { values["staff_name"] = name }
+        values.merge(extra) { _, new in new }
+        return compose(template, language: staffLanguage, values: values, ticket: ticket.number, kind: .notification, sequence: sequence,
+                       to: [staff.address], envelope: envelope, autoSubmitted: "auto-generated", replyTo: replyTo, now: now)
+    }
+
+    /// Who a staff notice goes to.
+    public struct StaffRecipient: Sendable, Equatable {
+        public var address: String
+        public var name: String?
+
+        public init(address: String, name: String? = nil) {
+            self.address = address
+            self.name = name
+        }
+    }
+
     private func baseValues(_ ticket: Ticket) -> [String: Any] {
         var values: [String: Any] = [
             "tag": tagFormat.tag(for: ticket.number), "number": ticket.number,
@@ -124,7 +150,7 @@ public struct TicketMailComposer: Sendable {
 
     private func compose(
         _ template: TemplateKind, language: String, values: [String: Any], ticket: Int, kind: MessageKind, sequence: Int,
-        to recipients: [String], envelope: Envelope, autoSubmitted: String, now: Date
+        to recipients: [String], envelope: Envelope, autoSubmitted: String, replyTo: String? = nil, now: Date
     ) -> OutgoingMail? {
         guard let mailTemplate = templates.template(template, language: language) else { return nil }
         var (subject, body) = mailTemplate.render(values)
@@ -141,7 +167,7 @@ public struct TicketMailComposer: Sendable {
                 HeaderField(name: "Auto-Submitted", value: autoSubmitted),
                 HeaderField(name: "X-Auto-Response-Suppress", value: "All"),
                 HeaderField(name: "Precedence", value: autoSubmitted == "auto-replied" ? "auto_reply" : "bulk"),
-            ],
+            ] + (replyTo.map { [HeaderField(name: "Reply-To", value: $0)] } ?? []),
             textBody: body
         )
         return OutgoingMail(

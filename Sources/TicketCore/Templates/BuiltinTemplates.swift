@@ -4,10 +4,49 @@
 /// `customer_name` (may be absent), `customer` (the address), `promise` (the promised time, formatted
 /// for the reader; may be absent), `missed` (the promise that slipped, in follow-ups and alarms),
 /// `overdue` (alarms: set when the promise has passed), `business_hours` (may be absent),
-/// `team` (the signature name).
+/// `team` (the signature name). Staff mail adds `staff_name`, `text` (the customer's new text, in
+/// notifications), `reason` (why a mail was held) and `lines` (command results, one per line).
 enum BuiltinTemplates {
     static let sources: [String: [TemplateKind: String]] = [
         "en": [
+            .notification: """
+            Subject: {{tag}} New: {{subject}}
+
+            {{#staff_name}}{{staff_name}}, a{{/staff_name}}{{^staff_name}}A{{/staff_name}} new ticket {{tag}} from {{#customer_name}}{{customer_name}} <{{customer}}>{{/customer_name}}{{^customer_name}}{{customer}}{{/customer_name}}:
+
+            {{text}}
+
+            {{#promise}}
+            The customer was promised an answer by {{promise}}.
+            {{/promise}}
+            Reply to this mail to answer the customer (your quote of this mail is left out).
+            Commands on the first lines: #note (internal only), #close, #resolve, #wait, #reopen,
+            #assign ADDR|me, #priority P, #queue Q.
+
+            ticketd
+
+            """,
+            .held: """
+            Subject: {{tag}} Held: a mail in your name was not sent to the customer
+
+            A mail on ticket {{tag}} with your address in From was held and not sent to {{customer}}:
+            {{reason}}.
+
+            If you wrote it, reply to a ticketd notification or alarm of {{tag}} (its Reply-To proves
+            it is you), or ask an admin to run `ticketd tickets release {{number}}` after checking it.
+            If you did not write it, someone is forging your address: tell your admin.
+
+            ticketd
+
+            """,
+            .commands: """
+            Subject: {{tag}} Commands: {{subject}}
+
+            {{lines}}
+
+            ticketd
+
+            """,
             .followup: """
             Subject: {{tag}} {{subject}}
 

@@ -8,4 +8,10 @@ public enum TemplateKind: String, Sendable, CaseIterable {
     case alarm
     /// To the lead: a ticket slipped more than once.
     case escalation
+    /// To staff: a new ticket for them, with the customer's text; replying answers the customer.
+    case notification
+    /// To staff: mail claiming to be theirs was held, not relayed, because it proved nothing.
+    case held
+    /// To staff: what their `#commands` did, or why they changed nothing.
+    case commands
 }
