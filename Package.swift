@@ -28,8 +28,9 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
-        // SHA-256 for content-addressed attachments: OpenSSL's libcrypto is on every host that has
-        // libcurl-openssl, audited and maintained; swift-crypto would rebuild BoringSSL in every CI run.
+        // SHA-256 for content-addressed attachments and HMAC-SHA256 for staff reply tokens: OpenSSL's
+        // libcrypto is on every host that has libcurl-openssl, audited and maintained; swift-crypto
+        // would rebuild BoringSSL in every CI run.
         .systemLibrary(
             name: "CLibCrypto",
             pkgConfig: "libcrypto",
@@ -41,7 +42,7 @@ let package = Package(
         .target(
             name: "TicketCore",
             dependencies: [
-                "MailMessage", "BusinessTime",
+                "MailMessage", "BusinessTime", "CLibCrypto",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strictSettings

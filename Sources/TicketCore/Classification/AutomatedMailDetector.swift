@@ -27,6 +27,9 @@ public struct AutomatedMailDetector: Sendable {
         if let id = message.messageID, OwnMessageID.isOwn(id, domain: ownMessageIDDomain) {
             return .ownMail(reason: "carries ticketd's own Message-ID \(id)")
         }
+        if let reason = ReadReceipt.reason(message) {
+            return .automated(.readReceipt, reason: reason)
+        }
         if message.contentType == "multipart/report" || headers["Content-Type"]?.lowercased().contains("report-type=delivery-status") == true {
             return .automated(.bounce, reason: "delivery status notification (multipart/report)")
         }

@@ -38,4 +38,6 @@ public enum AutomatedKind: String, Sendable, Codable, CaseIterable {
     case list
     /// Bulk and other auto-generated mail.
     case bulk
+    /// Read receipts (message disposition notifications, Outlook's read receipts).
+    case readReceipt = "read_receipt"
 }

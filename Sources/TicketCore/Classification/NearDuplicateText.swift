@@ -1,0 +1,114 @@
+import Foundation
+
+/// A compact signature of a message's new text for spotting (near-)identical mail from many
+/// senders — 30 strangers mailing the same lottery text within a minute — without keeping the text.
+///
+/// The text is normalised (Unicode compatibility forms, case and accents folded, every run of
+/// characters that is not a letter or digit a word break, every word with a digit the same word
+/// `0`, so reference numbers and amounts do not tell copies apart), cut into overlapping
+/// ``shingleSize``-word shingles, and summarised by MinHash: for each of ``hashCount`` seeded
+/// hash functions the smallest hash of any shingle. The share of equal minima estimates the
+/// Jaccard similarity of the two shingle sets (±0.06 at 64 hashes).
+///
+/// Stable across processes and machines (FNV-1a and SplitMix64, no random seeding), so
+/// signatures can be stored (``encoded``) and compared later.
+///
+/// ```swift
+/// let a = NearDuplicateText(newText)
+/// if recent.filter({ a.similarity(to: $0) >= NearDuplicateText.defaultThreshold }).count >= 3 { … }
+/// ```
+public struct NearDuplicateText: Sendable, Hashable {
+    /// Words per shingle.
+    public static let shingleSize = 3
+    /// MinHash functions in a signature.
+    public static let hashCount = 64
+    /// A similarity at or above which two texts are treated as copies of one another. One word
+    /// changed in a text of 15 words changes 3 of its 13 shingles (Jaccard 10/16 ≈ 0.63); two
+    /// different mails share almost no shingles (below 0.2 in the tests, English, Hungarian, Polish).
+    public static let defaultThreshold = 0.5
+
+    /// The ``hashCount`` minima; empty for a text without words.
+    public let minima: [UInt64]
+
+    /// The signature of `text`.
+    public init(_ text: String) {
+        let words = Self.words(text)
+        guard !words.isEmpty else {
+            minima = []
+            return
+        }
+        let size = min(Self.shingleSize, words.count)
+        var minima = [UInt64](repeating: .max, count: Self.hashCount)
+        for start in 0...(words.count - size) {
+            let base = Self.fnv1a(words[start..<start + size].joined(separator: " "))
+            for index in 0..<Self.hashCount {
+                let value = Self.mix(base ^ Self.seeds[index])
+                if value < minima[index] { minima[index] = value }
+            }
+        }
+        self.minima = minima
+    }
+
+    /// A signature read back from ``encoded``; nil for anything else.
+    public init?(encoded: String) {
+        guard !encoded.isEmpty else {
+            minima = []
+            return
+        }
+        let utf8 = Array(encoded.utf8)
+        guard utf8.count == Self.hashCount * 16 else { return nil }
+        var minima: [UInt64] = []
+        minima.reserveCapacity(Self.hashCount)
+        for index in 0..<Self.hashCount {
+            guard let value = UInt64(String(decoding: utf8[index * 16..<(index + 1) * 16], as: UTF8.self), radix: 16) else { return nil }
+            minima.append(value)
+        }
+        self.minima = minima
+    }
+
+    /// The signature as text for storage: ``hashCount`` × 16 hex digits, empty for a text without words.
+    public var encoded: String {
+        minima.map { value in
+            let hex = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined()
+    }
+
+    /// Whether the text had no words (such texts are similar to nothing).
+    public var isEmpty: Bool { minima.isEmpty }
+
+    /// The estimated Jaccard similarity of the two texts' shingles, 0…1; 0 when either has no words.
+    public func similarity(to other: NearDuplicateText) -> Double {
+        guard !minima.isEmpty, minima.count == other.minima.count else { return 0 }
+        let equal = zip(minima, other.minima).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) }
+        return Double(equal) / Double(minima.count)
+    }
+
+    /// Whether `other` is a copy of this text at `threshold` (default ``defaultThreshold``).
+    public func isNearDuplicate(of other: NearDuplicateText, threshold: Double = defaultThreshold) -> Bool {
+        similarity(to: other) >= threshold
+    }
+
+    /// The normalised words of `text`.
+    static func words(_ text: String) -> [String] {
+        text.precomposedStringWithCompatibilityMapping
+            .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .split { !($0.isLetter || $0.isNumber) }
+            .map { word in word.contains(where: \.isNumber) ? "0" : String(word) }
+    }
+
+    private static let seeds: [UInt64] = (0..<UInt64(hashCount)).map { mix($0 &+ 0x9e37_79b9_7f4a_7c15) }
+
+    /// FNV-1a, 64 bits.
+    private static func fnv1a(_ text: String) -> UInt64 {
+        text.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
+    }
+
+    /// SplitMix64's finaliser: a bijective mix of all 64 bits.
+    private static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9e37_79b9_7f4a_7c15
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,95 @@
+import Testing
+@testable import TicketCore
+
+@Suite("Near-duplicate texts")
+struct NearDuplicateTextTests {
+    static let lottery = """
+        Dear Winner, your e-mail address has won 1,500,000 EUR in the International E-mail Lottery draw held on 12 November. \
+        To claim your prize send your full name, address and bank details to our claims agent Mr. Johnson within seven days. \
+        Reference number: 88213/XL.
+        """
+    static let lotteryOtherNumbers = """
+        Dear Winner, your e-mail address has won 2,750,000 EUR in the International E-mail Lottery draw held on 14 November. \
+        To claim your prize send your full name, address and bank details to our claims agent Mr. Johnson within seven days. \
+        Reference number: 10442/XL.
+        """
+    static let lotteryOneWordChanged = """
+        Dear Friend, your e-mail address has won 1,500,000 EUR in the International E-mail Lottery draw held on 12 November. \
+        To claim your prize send your full name, address and bank details to our claims agent Mr. Johnson within seven days. \
+        Reference number: 88213/XL.
+        """
+    static let lotteryShouting = """
+        DEAR WINNER!!! Your e-mail address has WON 1.500.000 EUR in the international e-mail lottery draw held on 12 November...
+        To claim your prize, send your full name, address and bank details to our claims agent Mr Johnson within seven days.
+        Reference number 88213-XL
+        """
+    static let printer = "Hello, the printer on the second floor prints only blank pages since this morning. Can someone have a look? Thanks, Péter"
+    static let invoice = "Hi, I did not receive the invoice for October. Could you send it again to this address? Regards, Anna"
+    static let hungarian = "Tisztelt Ügyfélszolgálat! A múlt héten rendelt nyomtató még nem érkezett meg, a rendelésszám 4411. Kérem, nézzék meg, hol tart a csomag."
+    static let hungarianNoAccents = "Tisztelt Ugyfelszolgalat! A mult heten rendelt nyomtato meg nem erkezett meg, a rendelesszam 5528. Kerem, nezzek meg, hol tart a csomag."
+    static let hungarianOther = "Jó napot! A számlán szereplő összeg nem egyezik a szerződésben rögzített díjjal. Kérem a számla javítását és újraküldését."
+    static let polish = "Dzień dobry, drukarka w biurze na drugim piętrze drukuje tylko puste strony. Proszę o pilną interwencję technika. Pozdrawiam, Jan"
+    static let polishOneWordChanged = "Dzień dobry, drukarka w biurze na trzecim piętrze drukuje tylko puste strony. Proszę o pilną interwencję technika. Pozdrawiam, Jan"
+    static let polishOther = "Witam, proszę o przesłanie duplikatu faktury za wrzesień, ponieważ oryginał zaginął w księgowości. Z poważaniem, Anna Nowak"
+
+    func similarity(_ a: String, _ b: String) -> Double {
+        NearDuplicateText(a).similarity(to: NearDuplicateText(b))
+    }
+
+    @Test(arguments: [
+        (lottery, lottery), (lottery, lotteryOtherNumbers), (lottery, lotteryShouting), (hungarian, hungarianNoAccents),
+    ])
+    func copiesAreIdentical(a: String, b: String) {
+        #expect(similarity(a, b) == 1)
+    }
+
+    @Test(arguments: [(lottery, lotteryOneWordChanged), (polish, polishOneWordChanged)])
+    func oneWordChangedIsStillACopy(a: String, b: String) {
+        let value = similarity(a, b)
+        #expect(value >= NearDuplicateText.defaultThreshold && value < 1, "similarity \(value)")
+        #expect(NearDuplicateText(a).isNearDuplicate(of: NearDuplicateText(b)))
+    }
+
+    @Test(arguments: [
+        (lottery, printer), (printer, invoice), (invoice, hungarian), (hungarian, hungarianOther), (polish, polishOther),
+        (printer, polish), (lottery, polishOther),
+    ])
+    func differentMailsAreNot(a: String, b: String) {
+        let value = similarity(a, b)
+        #expect(value < 0.2, "similarity \(value)")
+        #expect(!NearDuplicateText(a).isNearDuplicate(of: NearDuplicateText(b)))
+    }
+
+    @Test func aCopyWithSomethingAddedIsStillClose() {
+        let value = similarity(Self.lottery, Self.lottery + " Congratulations once again from the whole lottery team!")
+        #expect(value >= NearDuplicateText.defaultThreshold, "similarity \(value)")
+    }
+
+    @Test func textsWithoutWordsAreSimilarToNothing() {
+        #expect(NearDuplicateText("").isEmpty)
+        #expect(NearDuplicateText(" !!! 🎉 ").isEmpty)
+        #expect(similarity("", "") == 0)
+        #expect(similarity("", Self.lottery) == 0)
+    }
+
+    @Test func shortTextsStillHaveASignature() {
+        #expect(similarity("Hello", "hello!") == 1)
+        #expect(similarity("Hello there", "HELLO, there") == 1)
+        #expect(similarity("Hello", "Goodbye") < 0.2)
+    }
+
+    @Test func signaturesAreStableAndRoundTrip() throws {
+        let signature = NearDuplicateText(Self.lottery)
+        #expect(signature.minima.count == NearDuplicateText.hashCount)
+        #expect(signature.encoded.count == NearDuplicateText.hashCount * 16)
+        #expect(NearDuplicateText(encoded: signature.encoded) == signature)
+        #expect(NearDuplicateText(encoded: "") == NearDuplicateText(""))
+        #expect(NearDuplicateText(encoded: "xyz") == nil)
+        #expect(NearDuplicateText(encoded: String(repeating: "g", count: 1024)) == nil)
+        // Fixed across runs and machines: the first minimum of a known text.
+        #expect(NearDuplicateText("the quick brown fox").minima == NearDuplicateText("The  quick, brown fox!").minima)
+        #expect(NearDuplicateText("a b c").encoded.prefix(16) == "\(Self.knownFirstMinimum)")
+    }
+
+    static let knownFirstMinimum = "1217b6d2b95076d2"
+}
