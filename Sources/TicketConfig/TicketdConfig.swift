@@ -27,6 +27,8 @@ public struct TicketdConfig: Sendable {
     public var metrics: MetricsSettings?
     /// `[attachments]`: attachment files and their size limit.
     public var attachments: AttachmentSettings
+    /// `[[staff]]` entries and the plain `daemon.staff` addresses, as one roster.
+    public var staff: StaffRoster
 }
 
 /// `[attachments]`: where attachment files are stored and the largest one whose bytes are kept.
@@ -65,6 +67,10 @@ public struct DaemonSettings: Sendable {
     public var messageIDDomain: String
     /// Staff addresses (`staff`): their mail on a ticket is a staff answer.
     public var staff: Set<String>
+    /// The authserv-id of the MTA in front of the desk (`authserv_id`, e.g. `mx.example.com`): its
+    /// topmost Authentication-Results header may verify staff mail. Nil (the default): only reply
+    /// tokens verify staff mail.
+    public var authservID: String?
     /// A folder of `<lang>/<kind>.mustache` files overriding the built-in templates (`templates_dir`).
     public var templatesDirectory: String?
     /// How long the subject fallback of threading looks back (`subject_window`, seconds; default 30 days).

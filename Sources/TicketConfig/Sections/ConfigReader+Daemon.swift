@@ -10,7 +10,7 @@ extension ConfigReader {
         let key = "daemon"
         warnUnknown(table, prefix: key, known: [
             "state_dir", "timezone", "poll_interval", "default_language", "tag_prefix", "team_name",
-            "message_id_domain", "staff", "templates_dir", "subject_window", "reopen_window", "fold_plus_addressing",
+            "message_id_domain", "staff", "templates_dir", "subject_window", "reopen_window", "fold_plus_addressing", "authserv_id",
         ])
         let timeZoneName = string(table, key, "timezone") ?? "UTC"
         let timeZone = TimeZone(identifier: timeZoneName)
@@ -25,6 +25,10 @@ extension ConfigReader {
         }
         let domain = string(table, key, "message_id_domain") ?? firstAddress.map { String($0.split(separator: "@").last ?? "localhost") } ?? "localhost"
         let staff = stringArray(table, key, "staff").map { $0.lowercased() }
+        let authservID = string(table, key, "authserv_id")?.trimmingCharacters(in: .whitespaces)
+        if let authservID, authservID.isEmpty || authservID.contains(where: { $0.isWhitespace || $0 == ";" }) {
+            error("\(key).authserv_id", "'authserv_id' is the host name your MTA writes first in Authentication-Results, e.g. \"mx.example.com\"")
+        }
         guard let timeZone else { return nil }
         return DaemonSettings(
             stateDirectory: resolve(string(table, key, "state_dir") ?? "/var/lib/ticketd"),
@@ -35,6 +39,7 @@ extension ConfigReader {
             teamName: string(table, key, "team_name") ?? "Support",
             messageIDDomain: domain,
             staff: Set(staff),
+            authservID: authservID.flatMap { $0.isEmpty ? nil : $0 },
             templatesDirectory: string(table, key, "templates_dir").map(resolve),
             subjectWindow: TimeInterval(window),
             reopenWindow: TimeInterval(reopen),
