@@ -40,11 +40,17 @@ struct StaffMailVerifierTests {
     @Test(arguments: [
         // Plain desk address: the hole this closes.
         ("support@example.com", "From staff address anna@example.com but no token and no trusted Authentication-Results (daemon.authserv_id is not set)"),
-        ("support+t42-k2-0123456789@example.com", "reply address part 't42-k2-01234…' is not a valid token; daemon.authserv_id is not set"),
+        ("support+t42-k2-0123456789@example.com", "reply address part 't42-k2-0…' is not a valid token; daemon.authserv_id is not set"),
         ("support+t42-k2-0123456789abcdefghjk@example.com", "token does not verify (altered or made up); daemon.authserv_id is not set"),
     ])
     func forgedOrMissingTokensAreUnverified(to: String, reason: String) {
         #expect(tokensOnly.verify(staffMail(to: to), ticket: 42, now: referenceNow) == .unverified(reason: reason))
+    }
+
+    @Test func onlyTheFirstSightingsAreChecked() {
+        let junk = (1...StaffMailVerifier.maximumSightings).map { "support+t\($0)-k2-aaaaaaaaaaaaaaaaaaaa@example.com" }
+        let message = staffMail(to: (junk + [replyAddress()]).joined(separator: ", "))
+        #expect(!tokensOnly.verify(message, ticket: 42, now: referenceNow).isVerified)
     }
 
     @Test func anotherTicketsTokenIsUnverified() {

@@ -33,6 +33,10 @@ public struct StaffMailVerifier: Sendable {
     /// The Authentication-Results check, nil when `daemon.authserv_id` is not set.
     public var authentication: AuthenticationResultsVerifier?
 
+    /// Token sightings checked per mail: a mail with hundreds of made-up reply addresses costs
+    /// no more than this many checks (each up to one HMAC per staff member).
+    public static let maximumSightings = 8
+
     /// A verifier; an empty or nil `authservID` leaves tokens as the only proof.
     public init(
         roster: StaffRoster, keyring: StaffKeyring, deskAddresses: Set<String>, recipientDelimiter: Character = "+",
@@ -53,7 +57,7 @@ public struct StaffMailVerifier: Sendable {
             return .unverified(reason: "From \(from.normalized) is not a staff address")
         }
         var tokenProblem: String?
-        for sighting in replyAddresses.sightings(in: message) {
+        for sighting in replyAddresses.sightings(in: message).prefix(Self.maximumSightings) {
             guard let token = sighting.token else {
                 tokenProblem = tokenProblem ?? StaffTokenCheck.malformed(sighting.extensionText).reason
                 continue

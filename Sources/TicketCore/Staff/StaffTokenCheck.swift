@@ -28,7 +28,7 @@ public enum StaffTokenCheck: Sendable, Equatable {
     public var reason: String {
         switch self {
         case let .valid(keyID): "valid token (key \(keyID))"
-        case let .malformed(text): "reply address part '\(text.prefix(12))…' is not a valid token"
+        case let .malformed(text): "reply address part '\(text.prefix(8))…' is not a valid token"
         case let .wrongTicket(token, expected): "token for ticket \(token), not \(expected)"
         case let .wrongStaff(issuedTo, sender): "token issued to \(issuedTo), not \(sender)"
         case .forged: "token does not verify (altered or made up)"
