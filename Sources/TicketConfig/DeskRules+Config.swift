@@ -3,8 +3,9 @@ import TicketCore
 
 extension DeskRules {
     /// The desk's rules as the config sets them: built once per config load and shared by the
-    /// daemon and every CLI command that decides something.
-    public init(loaded: LoadedConfig) {
+    /// daemon and every CLI command that decides something. Without `keyring` (the staff key
+    /// file could not be read) no staff mail can be verified: every one is held.
+    public init(loaded: LoadedConfig, keyring: StaffKeyring?) {
         let config = loaded.config
         let ownAddresses = Set(config.mailboxes.map(\.address))
         let daemon = config.daemon
@@ -12,7 +13,7 @@ extension DeskRules {
             detector: AutomatedMailDetector(ownAddresses: ownAddresses, ownMessageIDDomain: daemon.messageIDDomain),
             matcher: ThreadMatcher(
                 tagFormat: daemon.tagFormat, ownMessageIDDomain: daemon.messageIDDomain,
-                staffAddresses: daemon.staff, subjectWindow: daemon.subjectWindow, reopenWindow: daemon.reopenWindow,
+                staffAddresses: config.staff.addresses, subjectWindow: daemon.subjectWindow, reopenWindow: daemon.reopenWindow,
                 foldPlusAddressing: daemon.foldPlusAddressing),
             defaultLanguage: daemon.defaultLanguage,
             upstream: UpstreamSpamVerdict(trustedHosts: config.spam.trustedHosts)
@@ -35,5 +36,11 @@ extension DeskRules {
             limits: config.limits, queuePolicies: config.queuePromises)
         channelPolicies = config.channelPromises
         self.bounceAddress = bounceAddress
+        if let keyring {
+            let verifier = StaffMailVerifier(
+                roster: config.staff, keyring: keyring, deskAddresses: ownAddresses, recipientDelimiter: config.smtp.recipientDelimiter,
+                authservID: daemon.authservID)
+            staff = StaffDesk(verifier: verifier, queues: config.knownQueues)
+        }
     }
 }

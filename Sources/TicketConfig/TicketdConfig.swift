@@ -31,6 +31,14 @@ public struct TicketdConfig: Sendable {
     public var staff: StaffRoster
 }
 
+extension TicketdConfig {
+    /// Every queue the config names: a `[[mailbox]]`'s `queue`, an `[sla.queue.NAME]` section or a
+    /// `[[staff]]` entry's `queues`.
+    public var knownQueues: Set<String> {
+        Set(mailboxes.map(\.queue)).union(queuePromises.keys).union(staff.members.flatMap(\.queues))
+    }
+}
+
 /// `[attachments]`: where attachment files are stored and the largest one whose bytes are kept.
 public struct AttachmentSettings: Sendable, Equatable {
     /// The folder of content-addressed files (`directory`, default `STATE_DIR/attachments`).
@@ -107,4 +115,7 @@ public struct SMTPSettings: Sendable {
     /// With `verp = true`: the MTA's recipient delimiter (`recipient_delimiter`, default `+`) used to
     /// put the ticket number into the envelope sender, so bounces find their ticket.
     public var verpDelimiter: Character?
+    /// The MTA's recipient delimiter (`recipient_delimiter`, default `+`): staff reply addresses
+    /// (`support+t42-…@`) and VERP senders put their extension after it.
+    public var recipientDelimiter: Character = "+"
 }

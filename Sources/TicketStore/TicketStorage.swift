@@ -103,10 +103,13 @@ public struct TicketFilter: Sendable {
     public var state: TicketState?
     public var queue: String?
     public var customer: String?
+    /// Tickets assigned to this address.
+    public var assignee: String?
 
-    public init(state: TicketState? = nil, queue: String? = nil, customer: String? = nil) {
+    public init(state: TicketState? = nil, queue: String? = nil, customer: String? = nil, assignee: String? = nil) {
         self.state = state
         self.queue = queue
         self.customer = customer
+        self.assignee = assignee?.lowercased()
     }
 }

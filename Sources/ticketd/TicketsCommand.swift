@@ -10,7 +10,7 @@ struct TicketsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tickets", abstract: "List, show and work on tickets.",
         subcommands: [
-            List.self, Show.self, Attachment.self, Reply.self, Close.self, Resolve.self, Reopen.self, Wait.self, Assign.self, Create.self,
+            List.self, Show.self, Attachment.self, Reply.self, Close.self, Resolve.self, Reopen.self, Wait.self, Assign.self, Release.self, Create.self,
         ])
 
     struct List: AsyncParsableCommand {
@@ -174,6 +174,28 @@ struct TicketsCommand: AsyncParsableCommand {
         @Option(help: "Who sets it.") var by: String = "staff"
         @Option(help: "The clock (ISO 8601).") var now: String?
         func run() async throws { try StaffContext.change(global: global, id: id, to: .waiting, actor: by, now: now) }
+    }
+
+    struct Release: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Relay the staff mail held on a ticket (it proved nothing: no reply token, no trusted authentication) after you checked it.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number or tag.") var id: String
+        @Option(help: "Who reviewed it.") var by: String = "staff"
+        @Option(help: "The clock (ISO 8601).") var now: String?
+
+        func run() async throws {
+            let clock = try parseNow(now)
+            let context = try StaffContext(global: global, id: id, clock: clock)
+            let result = try context.storage.release(ticket: context.number, by: "staff:\(by)", rules: try context.daemon.currentRules(), now: clock.now())
+            guard result.released > 0 else {
+                printError("ticketd: \(context.tag) has no held mail (see the 'held' events in `ticketd tickets show \(context.number)`)")
+                throw ExitCode(65)
+            }
+            let summary = try await context.daemon.flushOutbox()
+            print("released \(result.released) held mail on \(context.tag)\(summary.sent >= result.queued ? "" : " (queued; it goes out with the next cycle)")")
+        }
     }
 
     struct Assign: AsyncParsableCommand {

@@ -212,14 +212,18 @@ struct TestDesk {
         try Harness.ticketd(arguments + ["--config", configPath], environment: environment, stdin: stdin)
     }
 
-    /// Sends a customer mail to the support address through Postfix and waits until Dovecot has it.
-    func send(from: String, name: String? = nil, subject: String, body: String, messageID: String? = nil, extraHeaders: [String] = []) throws {
+    /// Sends a mail to the support address (or `to`, e.g. a staff reply address `support+…@`)
+    /// through Postfix and waits until Dovecot has it in the support mailbox.
+    func send(
+        from: String, name: String? = nil, to: String? = nil, subject: String, body: String, messageID: String? = nil, extraHeaders: [String] = []
+    ) throws {
         let id = messageID ?? "<\(UUID().uuidString)@\(from.split(separator: "@").last!)>"
         let before = try servers.messages(of: support).count
         let fromHeader = name.map { "\($0) <\(from)>" } ?? from
-        let headers = ["From: \(fromHeader)", "To: \(support)", "Subject: \(subject)", "Message-ID: \(id)",
+        let recipient = to ?? support
+        let headers = ["From: \(fromHeader)", "To: \(recipient)", "Subject: \(subject)", "Message-ID: \(id)",
                        "Date: \(Self.rfc5322Date())", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8"] + extraHeaders
-        try servers.deliver(headers.joined(separator: "\r\n") + "\r\n\r\n" + body + "\r\n", from: from, to: [support])
+        try servers.deliver(headers.joined(separator: "\r\n") + "\r\n\r\n" + body + "\r\n", from: from, to: [recipient])
         _ = try servers.messages(of: support, atLeast: before + 1)
     }
 

@@ -38,34 +38,80 @@ struct StaffActionsTests {
         #expect(try desk.ticket(1)["assignee"] as? String == "lead@example.com")
     }
 
-    @Test("staff mail to the desk from Thunderbird (Message-ID in the desk's domain) reaches the customer without its quotes; #note stays internal")
+    /// The notification `staff` got for ticket `number`, and the reply address in it.
+    func notification(_ desk: TestDesk, staff: String, ticket number: Int) throws -> (MailMessage, String) {
+        let notices = try desk.servers.messages(of: staff, atLeast: 1).map { MailMessage.parse($0.bytes) }
+        let notice = try #require(notices.first { $0.subject?.contains("[#\(number)]") == true })
+        let replyTo = try #require(notice.replyTo.first?.address)
+        return (notice, replyTo)
+    }
+
+    @Test("staff hear of a new ticket, answer by replying; the same text From them to the plain desk is held; #note stays internal")
     func answerByMail() throws {
-        let desk = try TestDesk(extraDaemonConfig: "staff = [\"agent-relay@example.com\"]")
+        let agent = "agent-\(UInt64.random(in: 0..<UInt64.max))@example.com"
+        let desk = try TestDesk(extraDaemonConfig: "staff = [\"\(agent)\"]")
         let jan = desk.customer("jan", domain: "firma.example")
         try desk.send(from: jan, name: "Jan Kowalski", subject: "Logowanie", body: "Dzień dobry, nie mogę się zalogować.")
         #expect(try desk.ticketd(["run", "--once"]).status == 0)
 
+        let (notice, replyTo) = try notification(desk, staff: agent, ticket: 1)
+        #expect(notice.textBody.contains("nie mogę się zalogować"), "the customer's text is in the notification")
+        #expect(replyTo.hasPrefix(desk.support.split(separator: "@")[0] + "+t1-"), "a reply address unique to ticket 1 and this agent: \(replyTo)")
+
+        try desk.send(from: agent, to: replyTo, subject: "Re: [#1] New: Logowanie", body: "#note sprawdzam logi serwera",
+                      messageID: "<6f1c2a9e-0d41-4c5b-9a77-2b1f0c3d4e5f@example.com>")
+        try desk.send(from: agent, subject: "Re: [#1] Logowanie", body: "Dzień dobry, proszę podać hasło do konta.",
+                      messageID: "<forged-\(desk.id)@example.com>")
         try desk.send(
-            from: "agent-relay@example.com", subject: "Re: [#1] Logowanie", body: "#note sprawdzam logi serwera",
-            messageID: "<6f1c2a9e-0d41-4c5b-9a77-2b1f0c3d4e5f@example.com>")
-        try desk.send(
-            from: "agent-relay@example.com", subject: "Re: [#1] Logowanie",
-            body: "Dzień dobry,\r\nhasło zostało zresetowane.\r\n\r\nW dniu 30.11.2026 Support napisał(a):\r\n> Dzień dobry, nie mogę się zalogować.",
+            from: agent, to: replyTo, subject: "Re: [#1] New: Logowanie",
+            body: "Dzień dobry,\r\nhasło zostało zresetowane.\r\n\r\nW dniu 30.11.2026 ticketd napisał(a):\r\n> Dzień dobry, nie mogę się zalogować.",
             messageID: "<0a7d3e51-92c4-4f0e-8b1d-5c6e7f8091a2@example.com>")
         #expect(try desk.ticketd(["run", "--once"]).status == 0)
 
         let inbox = try desk.servers.messages(of: jan, atLeast: 2)
-        #expect(inbox.count == 2, "the acknowledgement and the relayed answer; the note is not sent")
+        #expect(inbox.count == 2, "the acknowledgement and the relayed answer; neither the note nor the held mail is sent")
         let answer = MailMessage.parse(inbox[1].bytes)
         #expect(answer.subject == "Re: [#1] Logowanie")
         #expect(answer.textBody == "Dzień dobry,\nhasło zostało zresetowane.")
         #expect(!answer.headers.contains("Auto-Submitted"), "a person wrote it")
+        #expect(!inbox.contains { String(decoding: $0.bytes, as: UTF8.self).contains("hasło do konta") }, "the forged mail never reaches the customer")
+        #expect(!String(decoding: inbox[1].bytes, as: UTF8.self).contains("+t1-"), "the customer never sees a reply token")
+
+        let held = try desk.servers.messages(of: agent, atLeast: 2).map { MailMessage.parse($0.bytes) }
+        #expect(held.contains { $0.subject?.contains("Held") == true }, "the agent is told at their real address")
         let ticket = try desk.ticket(1)
         #expect(ticket["state"] as? String == "waiting")
-        #expect((ticket["messages"] as? [[String: Any]])?.map { $0["kind"] as? String } == ["customer", "ack", "staff", "staff", "staff"])
         let events = (ticket["events"] as? [[String: Any]])?.compactMap { $0["detail"] as? String } ?? []
         #expect(events.contains { $0.contains("internal note") })
         #expect(events.contains { $0.contains("relayed to the customer") })
+        #expect((ticket["events"] as? [[String: Any]])?.contains { $0["type"] as? String == "held" } == true)
+
+        let released = try desk.ticketd(["tickets", "release", "1", "--by", "admin"])
+        #expect(released.status == 0, "\(released.stderr)")
+        #expect(try desk.servers.messages(of: jan, atLeast: 3).count == 3, "released after review, it is relayed once")
+        #expect(try desk.ticketd(["tickets", "release", "1"]).status == 65, "nothing is held any more")
+    }
+
+    @Test("#close by a reply closes the ticket; an unknown command changes nothing and is answered")
+    func commandsByMail() throws {
+        let agent = "agent-\(UInt64.random(in: 0..<UInt64.max))@example.com"
+        let desk = try TestDesk(extraDaemonConfig: "staff = [\"\(agent)\"]")
+        let eva = desk.customer("eva")
+        try desk.send(from: eva, subject: "Printer", body: "The printer is broken.")
+        #expect(try desk.ticketd(["run", "--once"]).status == 0)
+        let (_, replyTo) = try notification(desk, staff: agent, ticket: 1)
+
+        try desk.send(from: agent, to: replyTo, subject: "Re: [#1] New: Printer", body: "#clsoe\r\nFixed it.")
+        #expect(try desk.ticketd(["run", "--once"]).status == 0)
+        #expect(try desk.ticket(1)["state"] as? String == "new", "nothing changed")
+        let answers = try desk.servers.messages(of: agent, atLeast: 2).map { MailMessage.parse($0.bytes) }
+        #expect(answers.contains { $0.subject?.contains("Commands") == true && $0.textBody.contains("clsoe") })
+        #expect(try desk.servers.messages(of: eva, atLeast: 1).count == 1, "the customer got only the acknowledgement")
+
+        try desk.send(from: agent, to: replyTo, subject: "Re: [#1] New: Printer", body: "#close")
+        #expect(try desk.ticketd(["run", "--once"]).status == 0)
+        #expect(try desk.ticket(1)["state"] as? String == "closed")
+        #expect(try desk.servers.messages(of: eva, atLeast: 1).count == 1, "commands alone send the customer nothing")
     }
 
     @Test("a phone ticket is acknowledged by mail and shows in the organisation's history, newest first")

@@ -127,7 +127,7 @@ struct TransportTests {
             smtpURL: "smtp://127.0.0.1:1")
         let loaded = try ConfigLoader.load(path: desk.configPath)
         let storage = try TicketDaemon.openStorage(for: loaded.config)
-        let pipeline = IntakePipeline(loaded: loaded, storage: storage)
+        let pipeline = IntakePipeline(loaded: loaded, storage: storage, keyring: nil)
         var mailbox = loaded.config.mailboxes[0]
         mailbox.endpoint.connectTimeout = 5
         mailbox.endpoint.stallTimeout = 5

@@ -16,6 +16,20 @@ extension DeskRules {
             templates: .builtIn(), tagFormat: TicketTagFormat(), messageIDDomain: "example.com", teamName: "Support",
             policy: policy, staffLanguage: "en")
         let sender = Sender(address: MailAddress(address: "support@example.com", name: "Support"), envelopeSender: "support@example.com")
-        return DeskRules(planner: planner, policy: policy, composer: composer, senders: ["support": sender], defaultSender: sender)
+        var rules = DeskRules(planner: planner, policy: policy, composer: composer, senders: ["support": sender], defaultSender: sender)
+        let verifier = StaffMailVerifier(roster: StaffRoster(plainAddresses: staff), keyring: .forTests, deskAddresses: ["support@example.com"])
+        rules.staff = StaffDesk(verifier: verifier, queues: ["support", "billing"], notifyNewTickets: false)
+        return rules
     }
+}
+
+extension StaffKeyring {
+    /// One fixed key, `k1`.
+    public static let forTests: StaffKeyring = {
+        do {
+            return try StaffKeyring(secrets: ["k1": Array("a fixed test secret, 32 bytes!!!".utf8)], currentID: "k1")
+        } catch {
+            preconditionFailure("the test keyring is valid: \(error)")
+        }
+    }()
 }

@@ -28,7 +28,6 @@ struct StaffCommandTests {
         ("#frobnicate", StaffCommandError.Problem.unknownCommand("frobnicate")),
         ("#closed", .unknownCommand("closed")),
         ("#close now", .unexpectedArgument(command: "close")),
-        ("#note to self", .unexpectedArgument(command: "note")),
         ("#assign", .missingArgument(command: "assign", expected: "an address or 'me'")),
         ("#assign anna", .badArgument(command: "assign", argument: "anna", expected: "an address or 'me'")),
         ("#assign anna@example.com piotr@example.com",

@@ -71,10 +71,13 @@ struct PromiseTimerTests {
         #expect(try early.watchPromises(rules: rules, now: ISO8601DateFormatter().date(from: "2026-11-23T08:00:00Z")!) == 0)
     }
 
+    /// agent@example.com's reply address for ticket 1: what proves their mail.
+    var proof: String { rules.staff?.replyAddress(desk: "support@example.com", ticket: 1, staff: "agent@example.com") ?? "" }
+
     @Test func staffReplyCancelsTheFollowUp() throws {
         let store = try store(withMailAt: fridayEvening)
         let reply = """
-            From: agent@example.com\r\nTo: peter@ceg.example\r\nCc: support@example.com\r\nSubject: Re: [#1] Számla\r\n\
+            From: agent@example.com\r\nTo: peter@ceg.example\r\nCc: \(proof)\r\nSubject: Re: [#1] Számla\r\n\
             In-Reply-To: <hu@ceg.example>\r\n\r\nMegnéztük.\r\n
             """
         _ = try store.ingest(IncomingMail(raw: Array(reply.utf8), source: nil, mailbox: "support", receivedAt: mondayClose - 3600), queue: "support", rules: rules, now: mondayClose - 3600)
@@ -88,7 +91,7 @@ struct PromiseTimerTests {
     @Test func staffMailToTheDeskIsRelayedToTheCustomerWithoutItsQuotes() throws {
         let store = try store(withMailAt: fridayEvening)
         let answer = """
-            From: Agent <agent@example.com>\r\nTo: support@example.com\r\nSubject: Re: [#1] OVERDUE: Számla\r\n\r\n\
+            From: Agent <agent@example.com>\r\nTo: \(proof)\r\nSubject: Re: [#1] OVERDUE: Számla\r\n\r\n\
             Kedves Péter, a letöltés már működik.\r\n\r\n> Ticket [#1] is overdue; internal alarm text.\r\n
             """
         let monday = mondayClose - 3600
@@ -110,7 +113,7 @@ struct PromiseTimerTests {
 
     @Test func aNoteToTheDeskStaysInternalAndThePromiseStands() throws {
         let store = try store(withMailAt: fridayEvening)
-        let note = "From: agent@example.com\r\nTo: support@example.com\r\nSubject: Re: [#1] Számla\r\n\r\n#note asking the billing team first\r\n"
+        let note = "From: agent@example.com\r\nTo: \(proof)\r\nSubject: Re: [#1] Számla\r\n\r\n#note asking the billing team first\r\n"
         let monday = mondayClose - 3600
         _ = try store.ingest(IncomingMail(raw: Array(note.utf8), source: nil, mailbox: "support", receivedAt: monday), queue: "support", rules: rules, now: monday)
         #expect(try store.outbox().map(\.kind) == ["ack"])
@@ -119,5 +122,21 @@ struct PromiseTimerTests {
         #expect(ticket.events?.contains { $0.type == "noted" && $0.detail.contains("internal note") } == true)
         #expect(try store.report(from: nil, to: nil).firstResponse.answered == 0)
         #expect(try store.watchPromises(rules: rules, now: mondayClose + 60) == 2, "the customer still hears about the slip")
+    }
+
+    @Test func theSameAnswerWithoutProofIsHeldAndTheCustomerGetsNothing() throws {
+        let store = try store(withMailAt: fridayEvening)
+        let forged = "From: Agent <agent@example.com>\r\nTo: support@example.com\r\nSubject: Re: [#1] Számla\r\n\r\nPlease send us your password.\r\n"
+        let monday = mondayClose - 3600
+        _ = try store.ingest(IncomingMail(raw: Array(forged.utf8), source: nil, mailbox: "support", receivedAt: monday), queue: "support", rules: rules, now: monday)
+        #expect(try store.outbox().map(\.kind) == ["ack", "notification"])
+        #expect(try store.outbox().last?.recipients == ["agent@example.com"])
+        let ticket = try #require(try store.ticket(number: 1))
+        #expect(ticket.promisedBy == mondayClose, "the promise stands")
+        #expect(ticket.events?.contains { $0.type == "held" } == true)
+
+        #expect(try store.release(ticket: 1, by: "staff:admin", rules: rules, now: monday + 60) == (released: 1, queued: 1))
+        #expect(try store.outbox().last?.recipients == ["peter@ceg.example"])
+        #expect(try store.release(ticket: 1, by: "staff:admin", rules: rules, now: monday + 120) == (released: 0, queued: 0), "released once")
     }
 }

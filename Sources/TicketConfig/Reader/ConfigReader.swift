@@ -31,7 +31,8 @@ struct ConfigReader {
         let smtp = readSMTP(table(root, "smtp"))
         let daemon = readDaemon(daemonTable, firstAddress: mailboxes.first?.address)
         guard let smtp, let daemon else { return nil }
-        let promises = readPromisePolicy(root, daemon: daemon)
+        let staff = readStaff(root, plainAddresses: daemon.staff)
+        let promises = readPromisePolicy(root, daemon: daemon, staff: staff)
         let queuePromises = readQueuePolicies(table(root, "sla"), group: "queue", base: promises)
         let channelPromises = readQueuePolicies(table(root, "sla"), group: "channel", base: promises)
         let organisations = readOrganisations(table(root, "organisations"))
@@ -39,7 +40,6 @@ struct ConfigReader {
         let limits = readLimits(table(root, "limits"))
         let metrics = readMetrics(table(root, "metrics"))
         let attachments = readAttachments(table(root, "attachments"), stateDirectory: daemon.stateDirectory)
-        let staff = readStaff(root, plainAddresses: daemon.staff)
         return TicketdConfig(path: path, daemon: daemon, mailboxes: mailboxes, smtp: smtp, promises: promises, spam: spam, queuePromises: queuePromises,
             channelPromises: channelPromises, organisations: organisations, limits: limits, metrics: metrics,
             attachments: attachments, staff: staff)

@@ -8,9 +8,11 @@ extension ConfigReader {
     /// The keys a queue's or channel's own targets may set over the global `[sla]`.
     static let targetKeys: Set<String> = ["hours", "holidays", "first_response", "update_interval", "throughput", "escalate_to"]
 
-    /// `[calendar]`, `[sla]` and `[[absence]]`, on top of `PromisePolicy.standard` for the time zone.
-    mutating func readPromisePolicy(_ root: TOMLTable, daemon: DaemonSettings) -> PromisePolicy {
-        var policy = PromisePolicy.standard(timeZone: daemon.timeZone, staff: daemon.staff.sorted())
+    /// `[calendar]`, `[sla]` and `[[absence]]`, on top of `PromisePolicy.standard` for the time
+    /// zone. Alarms go to the roster; escalations to `sla.escalate_to`, else to its leads and managers.
+    mutating func readPromisePolicy(_ root: TOMLTable, daemon: DaemonSettings, staff: StaffRoster) -> PromisePolicy {
+        var policy = PromisePolicy.standard(timeZone: daemon.timeZone, staff: staff.members.map(\.address))
+        policy.escalateTo = staff.members.filter { $0.role != .agent }.map(\.address)
         let calendar = table(root, "calendar")
         warnUnknown(calendar, prefix: "calendar", known: ["hours", "holidays", "closures", "working_days"])
         policy.calendar = BusinessCalendar(

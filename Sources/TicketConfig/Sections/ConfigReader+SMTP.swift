@@ -21,8 +21,10 @@ extension ConfigReader {
             error("smtp.recipient_delimiter", "'recipient_delimiter' must be one character that is not a letter, digit, space or '@', as in Postfix (usually \"+\")")
         }
         guard let endpoint = endpoint(table, "smtp", schemes: ["smtp", "smtps"], requireUser: false) else { return nil }
-        return SMTPSettings(
+        var settings = SMTPSettings(
             endpoint: endpoint, envelopeSender: string(table, "smtp", "envelope_sender"),
             verpDelimiter: verp ? delimiter.first : nil)
+        settings.recipientDelimiter = delimiter.first ?? "+"
+        return settings
     }
 }

@@ -40,9 +40,11 @@ extension DeskCore {
                     .addEvent(ticket: linked, .system(.linked, "continued in ticket \(tags.tag(for: number))", at: now)),
                 ]
             }
-        case let .append(number, appendedKind, rule, reopen):
+        case let .append(number, appendedKind, rule, planned):
             ticketNumber = number
             kind = appendedKind
+            // A bare thanks on a resolved ticket is recorded without reopening it.
+            let reopen = planned && rules.customerCommands.read(subject: message.subject, newText: message.newText) != .thanks
             if appendedKind == .customer {
                 effects.append(.addEvent(ticket: number, TicketEvent(at: now, kind: .customerReplied, actor: actor, detail: "threaded by \(rule.rawValue)")))
             }
@@ -88,15 +90,17 @@ extension DeskCore {
             effects += promiseEffects
             if plan.acknowledge {
                 effects += try acknowledge(ticket, mail: mail, sender: sender, promise: promise, snapshot: snapshot, now: now)
+                effects += try notifyStaff(ticket, text: message.newText, snapshot: snapshot, now: now)
             }
-        case let .append(_, appendedKind, rule, reopen):
+        case let .append(_, appendedKind, rule, planned):
             effects.append(.addParticipants(ticket: number, writers))
+            let reopen = planned && rules.customerCommands.read(subject: message.subject, newText: message.newText) != .thanks
             guard var ticket = try snapshot.ticket(number: number) else { throw DeskError.noSuchTicket(number) }
             if reopen { ticket.state = .open }
             if appendedKind == .staff {
-                effects += try staffMail(message, on: ticket, staff: sender, threadedBy: rule, snapshot: snapshot, now: now)
+                effects += try staffMail(message, on: ticket, threadedBy: rule, snapshot: snapshot, now: now)
             } else {
-                effects += try resumeClock(ticket, snapshot: snapshot, now: now)
+                effects += try customerReply(message, on: ticket, snapshot: snapshot, now: now)
             }
         case .note, .drop:
             break
@@ -130,6 +134,21 @@ extension DeskCore {
             return "\(acks) acknowledgements to \(recipient) in the last 24 hours"
         }
         return nil
+    }
+
+    /// A customer's reply: a bare close word closes their ticket (confirmed by the event), a bare
+    /// thanks on a resolved ticket is only recorded (it stays resolved), anything else restarts the clock.
+    func customerReply(_ message: MailMessage, on ticket: Ticket, snapshot: some DeskSnapshot, now: Date) throws -> [DeskEffect] {
+        let actor = "customer:\(ticket.customer.address)"
+        switch rules.customerCommands.read(subject: message.subject, newText: message.newText) {
+        case .close:
+            return try stateChange(ticket, to: .closed, actor: actor, snapshot: snapshot, now: now)
+        case .thanks where ticket.state == .resolved:
+            return [.addEvent(ticket: ticket.number, TicketEvent(
+                at: now, kind: .noted, actor: actor, detail: "the customer said thanks; the ticket stays resolved"))]
+        case .thanks, nil:
+            return try resumeClock(ticket, snapshot: snapshot, now: now)
+        }
     }
 
     /// A customer reply restarts the clock: a ticket waiting on them opens again, and without a

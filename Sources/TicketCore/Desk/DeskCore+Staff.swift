@@ -2,43 +2,19 @@ import Foundation
 import MailMessage
 
 extension DeskCore {
-    /// What a staff mail to the desk starts with to stay an internal note.
-    static let internalNoteMarker = "#note"
-
-    /// Staff mail that arrived on `ticket`.
-    ///
-    /// - Sent to the customer too (To or Cc): the customer has the answer; it is recorded and
-    ///   fulfils the promise.
-    /// - Sent only to the desk, new text starting with `#note` (or empty): an internal note; the
-    ///   customer gets nothing and the promise stands.
-    /// - Sent only to the desk otherwise (a reply to an alarm, a mail with the tag): the new text,
-    ///   without the quoted history, is relayed to the customer as the staff answer.
-    func staffMail(
-        _ message: MailMessage, on ticket: Ticket, staff: String, threadedBy rule: ThreadMatcher.Rule, snapshot: some DeskSnapshot, now: Date
-    ) throws -> [DeskEffect] {
-        let recipients = Set((message.to + message.cc).map(\.normalized))
-        if recipients.contains(ticket.customer.address) {
-            return staffAnswered(ticket, staff: staff, detail: "answered the customer directly (threaded by \(rule.rawValue))", now: now)
-        }
-        let text = message.newText.trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.lowercased().hasPrefix(Self.internalNoteMarker) || text.isEmpty {
-            return [.addEvent(ticket: ticket.number, TicketEvent(
-                at: now, kind: .noted, actor: "staff:\(staff)", detail: "internal note, not sent to the customer; the promise stands"))]
-        }
-        var conversation = try snapshot.conversation(ticket: ticket.number)
-        if let id = message.messageID, !conversation.messageIDs.contains(id) { conversation.messageIDs.append(id) }
-        return try relay(text, on: ticket, from: staff, detail: "answered by mail to the desk; relayed to the customer",
-                         conversation: conversation, snapshot: snapshot, now: now).effects
-    }
-
     /// `text` to the customer as the staff answer on `ticket`: the promise is fulfilled and the
     /// ticket waits on the customer.
+    /// The customer sees `name` beside the desk's: `Anna Kovács — Support`.
     func relay(
-        _ text: String, on ticket: Ticket, from staff: String, detail: String, conversation: Conversation, snapshot: some DeskSnapshot, now: Date
+        _ text: String, on ticket: Ticket, from staff: String, name: String? = nil, detail: String, conversation: Conversation,
+        snapshot: some DeskSnapshot, now: Date
     ) throws -> (mail: OutgoingMail, effects: [DeskEffect]) {
         let sequence = try snapshot.lastSequence(ticket: ticket.number, kind: .staff) + 1
-        let mail = rules.composer(forQueue: ticket.queue).staffReply(
-            ticket: ticket, text: text, envelope: envelope(ticket, conversation: conversation), sequence: sequence, now: now)
+        var envelope = envelope(ticket, conversation: conversation)
+        if let name, !name.isEmpty {
+            envelope.from.name = [name, envelope.from.name].compactMap { $0 }.joined(separator: " — ")
+        }
+        let mail = rules.composer(forQueue: ticket.queue).staffReply(ticket: ticket, text: text, envelope: envelope, sequence: sequence, now: now)
         var effects: [DeskEffect] = [.queueMail(mail, author: staff, onQueued: nil)]
         effects += staffAnswered(ticket, staff: staff, detail: detail, now: now)
         effects += [
@@ -59,7 +35,14 @@ extension DeskCore {
     /// Moves a ticket to `state`: reopening makes a new promise when none runs; waiting,
     /// resolved and closed stop the clock. The same state changes nothing.
     public func changeState(ticket number: Int, to state: TicketState, actor: String, snapshot: some DeskSnapshot, now: Date) throws -> [DeskEffect] {
-        guard var ticket = try snapshot.ticket(number: number) else { throw DeskError.noSuchTicket(number) }
+        guard let ticket = try snapshot.ticket(number: number) else { throw DeskError.noSuchTicket(number) }
+        return try stateChange(ticket, to: state, actor: actor, snapshot: snapshot, now: now)
+    }
+
+    /// `ticket` (as it is now, within this decision) moved to `state`.
+    func stateChange(_ ticket: Ticket, to state: TicketState, actor: String, snapshot: some DeskSnapshot, now: Date) throws -> [DeskEffect] {
+        let number = ticket.number
+        var ticket = ticket
         guard ticket.state != state else { return [] }
         let kind: TicketEvent.Kind = state == .open && [.resolved, .closed].contains(ticket.state) ? .reopened : .stateChanged
         var effects: [DeskEffect] = [

@@ -7,6 +7,10 @@ public enum DeskEffect: Sendable, Equatable {
     case openTicket(number: Int, NewTicket)
     /// Store the incoming mail being decided on, on `ticket` (nil: on none), with its class and drop key.
     case storeIncoming(ticket: Int?, kind: MessageKind, classification: String, dropKey: String?)
+    /// The incoming mail this decision stores is held: kept on its ticket, never relayed, until released.
+    case holdIncoming(reason: String)
+    /// A held staff mail (its stored row) was released after review.
+    case releaseHeld(messageRow: Int64)
     /// Keep the request of a ticket from another channel (phone, chat) as its first message.
     case storeChannelMessage(ticket: Int, from: String, subject: String, text: String, channel: String)
     case addEvent(ticket: Int, TicketEvent)
@@ -18,6 +22,8 @@ public enum DeskEffect: Sendable, Equatable {
     /// No running promise: answered, waiting, resolved or closed.
     case clearPromise(ticket: Int)
     case assign(ticket: Int, to: String)
+    case setPriority(ticket: Int, TicketPriority)
+    case setQueue(ticket: Int, String)
     /// Message-IDs that thread later mail onto the ticket.
     case rememberMessageIDs(ticket: Int, [String])
     /// Addresses that may write on the ticket with its tag.

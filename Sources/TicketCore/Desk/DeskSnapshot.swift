@@ -24,6 +24,24 @@ public protocol DeskSnapshot: ThreadingIndex {
     func lastSequence(ticket: Int, kind: MessageKind) throws -> Int
     /// How many promises were made on `ticket`.
     func promiseCount(ticket: Int) throws -> Int
+    /// The staff mail held on `ticket`, oldest first.
+    func heldMail(ticket: Int) throws -> [HeldMail]
+}
+
+/// A staff mail kept on a ticket without acting, because it proved nothing.
+public struct HeldMail: Sendable, Equatable {
+    /// The stored message's row.
+    public var row: Int64
+    /// Its bytes as received.
+    public var raw: [UInt8]
+    /// Why it was held.
+    public var reason: String
+
+    public init(row: Int64, raw: [UInt8], reason: String) {
+        self.row = row
+        self.raw = raw
+        self.reason = reason
+    }
 }
 
 /// A ticket's thread as outgoing mail refers to it.

@@ -20,6 +20,11 @@ public struct DeskRules: Sendable {
     public var channelPolicies: [String: PromisePolicy] = [:]
     /// When set, mail about a ticket leaves with a VERP envelope sender naming the ticket.
     public var bounceAddress: BounceAddress?
+    /// Staff by mail: verification, commands, notifications. Nil: no staff key is loaded, so no
+    /// staff mail can be verified (every one is held) and nobody is notified.
+    public var staff: StaffDesk?
+    /// A customer's own commands (`close`, thanks) in their mail.
+    public var customerCommands = CustomerCommandReader()
 
     /// Who mail about a ticket comes from.
     public struct Sender: Sendable {

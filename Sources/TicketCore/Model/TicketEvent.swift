@@ -7,6 +7,10 @@ public struct TicketEvent: Sendable, Equatable {
         case created, customerReplied = "customer_replied", staffReplied = "staff_replied"
         case reopened, linked, acknowledged, noted, stateChanged = "state_changed"
         case promised, promiseKept = "promise_kept", promiseMissed = "promise_missed", mailQueued = "mail_queued", assigned, trainedHam = "trained_ham"
+        /// Staff mail that proved nothing, kept on the ticket and never relayed; and its release after review.
+        case held, released
+        /// A `#command` from verified staff mail, or one that was refused.
+        case command
     }
 
     public var at: Date

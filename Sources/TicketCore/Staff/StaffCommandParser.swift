@@ -58,7 +58,8 @@ public enum StaffCommandParser {
         case "resolve": return noArgument(.resolve, name, arguments)
         case "wait": return noArgument(.wait, name, arguments)
         case "reopen": return noArgument(.reopen, name, arguments)
-        case "note": return noArgument(.note, name, arguments)
+        // `#note asking billing first`: the rest of the line is part of the internal note.
+        case "note": return .success(.note)
         case "assign":
             return oneArgument(name, arguments, expected: "an address or 'me'") { argument in
                 if argument.lowercased() == "me" { return .assign(.me) }

@@ -17,12 +17,13 @@ public struct IntakePipeline: Sendable {
     public let attachments: AttachmentStore
     let config: TicketdConfig
 
-    public init(loaded: LoadedConfig, storage: any TicketStorage) {
+    /// `keyring` signs and checks staff reply tokens; nil holds every staff mail.
+    public init(loaded: LoadedConfig, storage: any TicketStorage, keyring: StaffKeyring?) {
         let config = loaded.config
         self.config = config
         self.storage = storage
         self.attachments = AttachmentStore(directory: config.attachments.directory, maxSize: config.attachments.maxSize)
-        self.rules = DeskRules(loaded: loaded)
+        self.rules = DeskRules(loaded: loaded, keyring: keyring)
     }
 
     /// Stores one message that arrived through `mailbox` (a configured name, or nil for the first one).

@@ -32,7 +32,14 @@ public final class TicketDaemon: Sendable {
         self.clock = clock
         self.logger = logger
         self.metrics = metrics
-        let pipeline = IntakePipeline(loaded: loaded, storage: storage)
+        let keyring: StaffKeyring?
+        do {
+            keyring = try StaffKeyFile(stateDirectory: loaded.config.daemon.stateDirectory).loadOrCreate()
+        } catch {
+            logger.error("staff keys unavailable: every staff mail is held until this is fixed", metadata: ["error": "\(error)"])
+            keyring = nil
+        }
+        let pipeline = IntakePipeline(loaded: loaded, storage: storage, keyring: keyring)
         self.pipeline = pipeline
         pollers = loaded.config.mailboxes.map { MailboxPoller(mailbox: $0, pipeline: pipeline, logger: logger, metrics: metrics, stop: stopSignal) }
         sender = OutboxSender(

@@ -76,6 +76,16 @@ extension DeskStore {
         }
     }
 
+    /// Relays the staff mail held on `ticket` after review, as if it had been verified; returns
+    /// how many held mails were released and how many mails that queued.
+    public func release(ticket: Int, by actor: String, rules: DeskRules, now: Date) throws -> (released: Int, queued: Int) {
+        try withDeskTransaction { transaction in
+            let effects = try DeskCore(rules: rules).release(ticket: ticket, by: actor, snapshot: transaction, now: now)
+            let released = effects.filter { if case .releaseHeld = $0 { true } else { false } }.count
+            return (released, try transaction.apply(effects, incoming: nil, now: now))
+        }
+    }
+
     /// Opens a ticket from another channel (phone, chat) and acknowledges it by mail.
     public func createTicket(channel: String, customer: Customer, subject: String, text: String, queue: String, rules: DeskRules, now: Date) throws -> Int {
         try withDeskTransaction { transaction in

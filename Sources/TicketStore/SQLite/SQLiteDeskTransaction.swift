@@ -104,10 +104,17 @@ struct SQLiteDeskTransaction: DeskTransaction {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM promises WHERE ticket_number = ?", arguments: [number]) ?? 0
     }
 
+    func heldMail(ticket number: Int) throws -> [HeldMail] {
+        try Row.fetchAll(
+            db, sql: "SELECT id, raw, held_reason FROM messages WHERE ticket_number = ? AND held_reason IS NOT NULL ORDER BY id", arguments: [number]
+        ).map { HeldMail(row: $0["id"], raw: [UInt8](($0["raw"] as Data?) ?? Data()), reason: $0["held_reason"]) }
+    }
+
     // MARK: - Effects
 
     func apply(_ effects: [DeskEffect], incoming: IncomingMail?, now: Date) throws -> Int {
         var queued = 0
+        var incomingRow: Int64?
         for effect in effects {
             switch effect {
             case let .openTicket(number, new):
@@ -124,7 +131,12 @@ struct SQLiteDeskTransaction: DeskTransaction {
                 try addParticipants([new.customer.address], ticket: number)
             case let .storeIncoming(ticket, kind, classification, dropKey):
                 guard let incoming else { throw StorageError.effectWithoutMail }
-                try insertIncoming(incoming, ticket: ticket, kind: kind, classification: classification, dropKey: dropKey)
+                incomingRow = try insertIncoming(incoming, ticket: ticket, kind: kind, classification: classification, dropKey: dropKey)
+            case let .holdIncoming(reason):
+                guard let incomingRow else { throw StorageError.effectWithoutMail }
+                try db.execute(sql: "UPDATE messages SET held_reason = ? WHERE id = ?", arguments: [reason, incomingRow])
+            case let .releaseHeld(row):
+                try db.execute(sql: "UPDATE messages SET held_reason = NULL WHERE id = ?", arguments: [row])
             case let .storeChannelMessage(ticket, from, subject, text, channel):
                 try db.execute(
                     sql: """
@@ -145,6 +157,10 @@ struct SQLiteDeskTransaction: DeskTransaction {
                 try db.execute(sql: "UPDATE tickets SET promised_by = NULL WHERE number = ?", arguments: [ticket])
             case let .assign(ticket, assignee):
                 try db.execute(sql: "UPDATE tickets SET assignee = ? WHERE number = ?", arguments: [assignee, ticket])
+            case let .setPriority(ticket, priority):
+                try db.execute(sql: "UPDATE tickets SET priority = ? WHERE number = ?", arguments: [priority.rawValue, ticket])
+            case let .setQueue(ticket, queue):
+                try db.execute(sql: "UPDATE tickets SET queue = ? WHERE number = ?", arguments: [queue, ticket])
             case let .rememberMessageIDs(ticket, ids):
                 try SQLiteStorage.remember(messageIDs: ids, ticket: ticket, db: db)
             case let .addParticipants(ticket, addresses):
@@ -166,7 +182,8 @@ struct SQLiteDeskTransaction: DeskTransaction {
         }
     }
 
-    private func insertIncoming(_ mail: IncomingMail, ticket: Int?, kind: MessageKind, classification: String, dropKey: String?) throws {
+    /// The stored message's row.
+    private func insertIncoming(_ mail: IncomingMail, ticket: Int?, kind: MessageKind, classification: String, dropKey: String?) throws -> Int64 {
         let message = mail.message
         let recipients = (message.to + message.cc).map(\.address)
         try db.execute(
@@ -195,6 +212,7 @@ struct SQLiteDeskTransaction: DeskTransaction {
                     attachment.sha256, attachment.notStoredReason,
                 ])
         }
+        return messageRow
     }
 }
 

@@ -127,6 +127,10 @@ public final class SQLiteStorage: TicketStorage {
                 conditions.append("customer_address = ?")
                 arguments.append(customer.lowercased())
             }
+            if let assignee = filter.assignee {
+                conditions.append("assignee = ?")
+                arguments.append(assignee)
+            }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             return try Row.fetchAll(db, sql: "SELECT * FROM tickets \(whereClause) ORDER BY number", arguments: StatementArguments(arguments))
                 .map { try ticketView($0, db: db, detailed: false) }

@@ -170,6 +170,13 @@ enum StorageSchema {
                 CREATE INDEX tickets_queue_open ON tickets(queue, number) WHERE state IN ('new', 'open');
                 """)
         }
+        migrator.registerMigration("v7-held-staff-mail") { db in
+            // Staff mail that proved nothing is kept on its ticket, never relayed, until released.
+            try db.execute(sql: """
+                ALTER TABLE messages ADD COLUMN held_reason TEXT;
+                CREATE INDEX messages_held ON messages(ticket_number) WHERE held_reason IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

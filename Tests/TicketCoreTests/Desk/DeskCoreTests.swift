@@ -120,8 +120,13 @@ struct DeskCoreTests {
         return desk
     }
 
+    /// The reply address that proves agent@example.com's mail on `ticket`.
+    func replyAddress(_ ticket: Int = 9, staff: String = "agent@example.com") throws -> String {
+        try #require(core.rules.staff).replyAddress(desk: "support@example.com", ticket: ticket, staff: staff)
+    }
+
     @Test func staffAnsweringTheCustomerDirectlyFulfilsThePromiseAndSendsNothing() throws {
-        let mail = incoming(["From: agent@example.com", "To: alice@acme.example", "Cc: support@example.com", "Subject: Re: [#9] Printer"], body: "Fixed.")
+        let mail = incoming(["From: agent@example.com", "To: alice@acme.example", "Cc: \(try replyAddress())", "Subject: Re: [#9] Printer"], body: "Fixed.")
         let effects = try core.intake(mail, queue: "support", snapshot: staffDesk(), now: now).effects
         #expect(effects.mails.isEmpty)
         #expect(effects.events.map(\.event.kind) == [.staffReplied, .promiseKept])
@@ -129,23 +134,101 @@ struct DeskCoreTests {
     }
 
     @Test func aStaffNoteToTheDeskStaysInternalAndThePromiseStands() throws {
-        let mail = incoming(["From: agent@example.com", "To: support@example.com", "Subject: Re: [#9] Printer"], body: "#note toner ordered")
+        let mail = incoming(["From: agent@example.com", "To: \(try replyAddress())", "Subject: Re: [#9] Printer"], body: "#note toner ordered")
         let effects = try core.intake(mail, queue: "support", snapshot: staffDesk(), now: now).effects
         #expect(effects.mails.isEmpty)
         #expect(!effects.contains(.clearPromise(ticket: 9)))
         #expect(effects.events.map(\.event.detail) == ["internal note, not sent to the customer; the promise stands"])
     }
 
-    @Test func staffMailToTheDeskIsRelayedAsTheNextStaffAnswer() throws {
+    @Test func verifiedStaffMailToTheDeskIsRelayedAsTheNextStaffAnswer() throws {
         let mail = incoming(
-            ["From: agent@example.com", "To: support@example.com", "Subject: Re: [#9] Printer", "Message-ID: <s1@example.com>"],
+            ["From: agent@example.com", "To: \(try replyAddress())", "Subject: Re: [#9] Printer", "Message-ID: <s1@example.com>"],
             body: "Please restart it.\n\n> quoted alarm")
         let effects = try core.intake(mail, queue: "support", snapshot: staffDesk(), now: now).effects
         let relayed = try #require(effects.mails.first)
         #expect(relayed.mail.kind == .staff && relayed.mail.sequence == 3 && relayed.author == "agent@example.com")
         #expect(relayed.mail.recipients == ["alice@acme.example"])
         #expect(relayed.mail.text.contains("Please restart it.") && !relayed.mail.text.contains("quoted alarm"))
+        #expect(!String(decoding: relayed.mail.raw, as: UTF8.self).contains("+t9-"), "the customer never sees a token")
         #expect(effects.contains(.setState(ticket: 9, .waiting)))
+    }
+
+    /// Forged or unprovable staff mail: (headers, why it is held).
+    static let unproven: [(String, [String])] = [
+        ("From alone", ["From: agent@example.com", "To: support@example.com"]),
+        ("a token for another ticket", ["From: agent@example.com", "To: TOKEN8"]),
+        ("a token for another staff member", ["From: agent@example.com", "To: TOKENOTHER"]),
+        ("a truncated token", ["From: agent@example.com", "To: TRUNCATED"]),
+        ("a forged Authentication-Results", ["From: agent@example.com", "To: support@example.com",
+                                              "Authentication-Results: mx.example.com; dmarc=pass header.from=example.com"]),
+    ]
+
+    @Test(arguments: unproven)
+    func staffMailThatProvesNothingIsHeldNeverRelayed(_ label: String, headers: [String]) throws {
+        let valid = try replyAddress()
+        let replaced = try headers.map {
+            $0.replacingOccurrences(of: "TOKEN8", with: try replyAddress(8))
+                .replacingOccurrences(of: "TOKENOTHER", with: try replyAddress(staff: "boss@example.com"))
+                .replacingOccurrences(of: "TRUNCATED", with: String(valid.split(separator: "@")[0].dropLast(3)) + "@example.com")
+        }
+        let mail = incoming(replaced + ["Subject: Re: [#9] Printer"], body: "Please send us your password.")
+        let effects = try core.intake(mail, queue: "support", snapshot: staffDesk(), now: now).effects
+        #expect(effects.contains { if case .holdIncoming = $0 { true } else { false } }, "\(label)")
+        #expect(effects.events.contains { $0.event.kind == .held }, "\(label)")
+        #expect(!effects.mails.contains { $0.mail.recipients.contains("alice@acme.example") }, "\(label): nothing reaches the customer")
+        #expect(effects.mails.map(\.mail.recipients) == [["agent@example.com"]], "\(label): the staff member is told")
+        #expect(!effects.contains(.clearPromise(ticket: 9)), "\(label): the promise stands")
+    }
+
+    @Test func commandsRunAndTheirLinesNeverReachTheCustomer() throws {
+        let mail = incoming(["From: agent@example.com", "To: \(try replyAddress())", "Subject: Re: [#9] Printer"],
+                            body: "#priority high\n#assign me\nThe new part arrives Monday.")
+        let effects = try core.intake(mail, queue: "support", snapshot: staffDesk(), now: now).effects
+        #expect(effects.contains(.setPriority(ticket: 9, .high)) && effects.contains(.assign(ticket: 9, to: "agent@example.com")))
+        let toCustomer = try #require(effects.mails.first { $0.mail.recipients == ["alice@acme.example"] })
+        #expect(toCustomer.mail.text == "The new part arrives Monday.")
+        #expect(effects.events.filter { $0.event.kind == .command }.map(\.event.actor) == ["staff:agent@example.com", "staff:agent@example.com"])
+    }
+
+    @Test func onlyCommandsSendTheCustomerNothing() throws {
+        let mail = incoming(["From: agent@example.com", "To: \(try replyAddress())", "Subject: Re: [#9] Printer"], body: "#close")
+        let effects = try core.intake(mail, queue: "support", snapshot: staffDesk(), now: now).effects
+        #expect(effects.contains(.setState(ticket: 9, .closed)))
+        #expect(effects.mails.map(\.mail.recipients) == [["agent@example.com"]], "only the command results, to the staff member")
+    }
+
+    @Test func anUnknownCommandChangesNothingAndIsAnswered() throws {
+        let mail = incoming(["From: agent@example.com", "To: \(try replyAddress())", "Subject: Re: [#9] Printer"], body: "#clsoe\nDone, closing.")
+        let effects = try core.intake(mail, queue: "support", snapshot: staffDesk(), now: now).effects
+        #expect(!effects.contains { if case .setState = $0 { true } else { false } })
+        let reply = try #require(effects.mails.first)
+        #expect(effects.mails.count == 1 && reply.mail.recipients == ["agent@example.com"])
+        #expect(reply.mail.text.contains("clsoe"))
+    }
+
+    @Test func aReleasedHeldMailIsRelayed() throws {
+        var desk = staffDesk()
+        let raw = Array("From: agent@example.com\r\nTo: support@example.com\r\nSubject: Re: [#9] Printer\r\n\r\nIt works now.".utf8)
+        desk.held[9] = [HeldMail(row: 77, raw: raw, reason: "no token")]
+        let effects = try core.release(ticket: 9, by: "staff:admin", snapshot: desk, now: now)
+        #expect(effects.first == .releaseHeld(messageRow: 77))
+        #expect(effects.mails.first?.mail.recipients == ["alice@acme.example"])
+        #expect(effects.mails.first?.mail.text == "It works now.")
+    }
+
+    @Test func newTicketsAreAnnouncedToStaffWithTheirOwnReplyAddress() throws {
+        var rules = core.rules
+        rules.staff?.notifyNewTickets = true
+        rules.staff = StaffDesk(verifier: StaffMailVerifier(
+            roster: StaffRoster(members: [StaffMember(address: "anna@example.com", name: "Anna Kovács"), StaffMember(address: "piotr@example.com", queues: ["billing"])]),
+            keyring: .forTests, deskAddresses: ["support@example.com"]), queues: ["support", "billing"])
+        let decision = try DeskCore(rules: rules).intake(incoming(["From: bob@acme.example", "Subject: VPN"]), queue: "support", snapshot: MemoryDesk(), now: now)
+        let notices = decision.effects.mails.filter { $0.mail.kind == .notification }
+        #expect(notices.map(\.mail.recipients) == [["anna@example.com"]], "only staff of the ticket's queue")
+        let raw = String(decoding: try #require(notices.first).mail.raw, as: UTF8.self)
+        #expect(raw.contains("Reply-To: \(try #require(rules.staff).replyAddress(desk: "support@example.com", ticket: 1, staff: "anna@example.com"))"))
+        #expect(raw.contains("Hello, the printer is broken."))
     }
 
     // MARK: - The watcher

@@ -15,6 +15,7 @@ struct MemoryDesk: DeskSnapshot {
     var sequences: [Int: [MessageKind: Int]] = [:]
     var promises: [Int: Int] = [:]
     var languages: [String: String] = [:]
+    var held: [Int: [HeldMail]] = [:]
 
     /// Adds a ticket with its customer as participant.
     mutating func add(_ ticket: Ticket, promises count: Int = 1) {
@@ -42,6 +43,7 @@ struct MemoryDesk: DeskSnapshot {
     func conversation(ticket: Int) throws -> Conversation { conversations[ticket] ?? Conversation(messageIDs: [], lastCustomerMessageID: nil) }
     func lastSequence(ticket: Int, kind: MessageKind) throws -> Int { sequences[ticket]?[kind] ?? 0 }
     func promiseCount(ticket: Int) throws -> Int { promises[ticket] ?? 0 }
+    func heldMail(ticket: Int) throws -> [HeldMail] { held[ticket] ?? [] }
 
     func candidate(number: Int) throws -> ThreadCandidate? {
         tickets[number].map {
