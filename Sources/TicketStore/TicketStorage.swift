@@ -50,6 +50,8 @@ public protocol TicketQueries {
     func promiseOutcomes() throws -> PromiseOutcomes
     /// The desk's figures for `from..<to` (nil: open end).
     func report(from: Date?, to: Date?) throws -> DeskReport
+    /// Acknowledgements withheld by the loop and backscatter guards so far, by guard.
+    func acknowledgementsWithheld() throws -> [String: Int]
 }
 
 /// The spam filter's training and the dropped-mail list staff review.

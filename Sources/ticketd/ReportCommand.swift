@@ -50,6 +50,10 @@ struct ReportCommand: AsyncParsableCommand {
         for (state, count) in report.byState.sorted(by: { $0.key < $1.key }) { print("  \(state): \(count)") }
         print("dropped: \(report.dropped.values.reduce(0, +))")
         for (reason, count) in report.dropped.sorted(by: { $0.key < $1.key }) { print("  \(reason): \(count)") }
+        if !report.acknowledgementsWithheld.isEmpty {
+            print("acknowledgements withheld: \(report.acknowledgementsWithheld.values.reduce(0, +))")
+            for (reason, count) in report.acknowledgementsWithheld.sorted(by: { $0.key < $1.key }) { print("  \(reason): \(count)") }
+        }
         print("promises: \(report.promises.kept) kept, \(report.promises.missed) missed")
         let first = report.firstResponse
         let median = first.medianSeconds.map { " (median \(Self.duration($0)))" } ?? ""

@@ -19,6 +19,8 @@ struct LoopGuardTests {
         #expect(try store.tickets(TicketFilter()).count == 8, "every mail is kept")
         #expect(try store.outbox().count == 5)
         #expect(try store.ticket(number: 8)?.events?.contains { $0.detail.hasPrefix("acknowledgement withheld") } == true)
+        #expect(try store.acknowledgementsWithheld() == ["per_sender": 3])
+        #expect(try store.report(from: nil, to: nil).acknowledgementsWithheld == ["per_sender": 3])
     }
 
     @Test func oneAddressGetsAtMostTenAcknowledgementsADay() throws {

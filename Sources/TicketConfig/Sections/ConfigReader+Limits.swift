@@ -4,20 +4,30 @@ import MailTransport
 import TicketCore
 import TOMLKit
 
-/// `[limits]`: loop guards on acknowledgements.
+/// `[limits]`: loop and backscatter guards on acknowledgements.
 extension ConfigReader {
     mutating func readLimits(_ table: TOMLTable?) -> AcknowledgementLimits {
-        warnUnknown(table, prefix: "limits", known: ["per_sender", "per_sender_window", "acks_per_recipient_per_day"])
+        warnUnknown(table, prefix: "limits", known: [
+            "per_sender", "per_sender_window", "acks_per_recipient_per_day", "same_text_tickets", "same_text_window", "acks_per_window", "acks_window",
+        ])
         var limits = AcknowledgementLimits()
-        if let value = table?["per_sender"] {
-            if let count = value.int, count > 0 { limits.messagesPerSender = count } else { error("limits.per_sender", "'per_sender' must be a whole number above 0") }
-        }
+        limits.messagesPerSender = count(table, "per_sender", default: limits.messagesPerSender)
         limits.senderWindow = TimeInterval(interval(table, "limits", "per_sender_window", default: Int(limits.senderWindow)))
-        if let value = table?["acks_per_recipient_per_day"] {
-            if let count = value.int, count > 0 { limits.acknowledgementsPerRecipientPerDay = count } else {
-                error("limits.acks_per_recipient_per_day", "'acks_per_recipient_per_day' must be a whole number above 0")
-            }
-        }
+        limits.acknowledgementsPerRecipientPerDay = count(table, "acks_per_recipient_per_day", default: limits.acknowledgementsPerRecipientPerDay)
+        limits.sameTextTickets = count(table, "same_text_tickets", default: limits.sameTextTickets)
+        limits.sameTextWindow = TimeInterval(interval(table, "limits", "same_text_window", default: Int(limits.sameTextWindow)))
+        limits.acknowledgementsPerWindow = count(table, "acks_per_window", default: limits.acknowledgementsPerWindow)
+        limits.acknowledgementWindow = TimeInterval(interval(table, "limits", "acks_window", default: Int(limits.acknowledgementWindow)))
         return limits
+    }
+
+    /// A whole number from 1 to 1,000,000 under `[limits]`.
+    private mutating func count(_ table: TOMLTable?, _ key: String, default fallback: Int) -> Int {
+        guard let value = table?[key] else { return fallback }
+        guard let count = value.int, (1...1_000_000).contains(count) else {
+            error("limits.\(key)", "'\(key)' must be a whole number from 1 to 1000000")
+            return fallback
+        }
+        return count
     }
 }

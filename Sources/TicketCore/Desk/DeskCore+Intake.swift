@@ -82,6 +82,8 @@ extension DeskCore {
         switch plan.action {
         case let .open(new):
             effects.append(.addParticipants(ticket: number, writers))
+            let signature = NearDuplicateText(message.newText)
+            if !signature.isEmpty { effects.append(.signIncoming(signature.encoded)) }
             var ticket = Ticket(
                 number: number, subject: new.subject, normalizedSubject: new.normalizedSubject, queue: new.queue, priority: new.priority,
                 language: new.language, channel: new.channel, customer: new.customer, createdAt: now)
@@ -89,7 +91,7 @@ extension DeskCore {
             ticket.promisedBy = promise
             effects += promiseEffects
             if plan.acknowledge {
-                effects += try acknowledge(ticket, mail: mail, sender: sender, promise: promise, snapshot: snapshot, now: now)
+                effects += try acknowledge(ticket, mail: mail, sender: sender, signature: signature, promise: promise, snapshot: snapshot, now: now)
                 effects += try notifyStaff(ticket, text: message.newText, snapshot: snapshot, now: now)
             }
         case let .append(_, appendedKind, rule, planned):
@@ -109,11 +111,13 @@ extension DeskCore {
     }
 
     /// The acknowledgement of a new ticket, or an event saying which loop guard withheld it.
-    func acknowledge(_ ticket: Ticket, mail: IncomingMail, sender: String, promise: Date?, snapshot: some DeskSnapshot, now: Date) throws -> [DeskEffect] {
+    func acknowledge(
+        _ ticket: Ticket, mail: IncomingMail, sender: String, signature: NearDuplicateText, promise: Date?, snapshot: some DeskSnapshot, now: Date
+    ) throws -> [DeskEffect] {
         let message = mail.message
         let recipient = (message.replyTo.first ?? message.from.first).map(\.address) ?? ticket.customer.address
-        if let withheld = try acknowledgementWithheld(sender: sender, recipient: recipient, snapshot: snapshot, now: now) {
-            return [.addEvent(ticket: ticket.number, .system(.noted, "acknowledgement withheld: \(withheld)", at: now))]
+        if let (key, why) = try acknowledgementWithheld(sender: sender, recipient: recipient, signature: signature, snapshot: snapshot, now: now) {
+            return [.addEvent(ticket: ticket.number, .system(.noted, "\(Self.withheldPrefix)(\(key.rawValue)): \(why)", at: now))]
         }
         let envelope = rules.envelope(ticket: ticket.number, queue: ticket.queue, inReplyTo: message.messageID, references: message.references)
         guard let ack = rules.composer(forQueue: ticket.queue).acknowledgement(ticket: ticket, recipient: recipient, envelope: envelope, promise: promise, now: now)
@@ -121,17 +125,35 @@ extension DeskCore {
         return [.queueMail(ack, author: nil, onQueued: .system(.acknowledged, "acknowledgement queued to \(ack.recipients.joined(separator: ", "))", at: now))]
     }
 
-    /// Why the acknowledgement must not go out (loop guards), or nil. The mail being decided on
-    /// is not stored yet, so it counts as one more from its sender.
-    func acknowledgementWithheld(sender: String, recipient: String, snapshot: some DeskSnapshot, now: Date) throws -> String? {
+    /// How the event of a withheld acknowledgement starts; `report` counts them by the key in parentheses after it.
+    public static let withheldPrefix = "acknowledgement withheld "
+
+    /// Which guard withholds the acknowledgement and why, or nil. The mail being decided on is
+    /// not stored yet, so it counts as one more from its sender.
+    func acknowledgementWithheld(
+        sender: String, recipient: String, signature: NearDuplicateText, snapshot: some DeskSnapshot, now: Date
+    ) throws -> (AcknowledgementLimits.Guard, String)? {
         let limits = rules.limits
         let recent = try snapshot.messageCount(from: sender, since: now - limits.senderWindow) + 1
         if recent > limits.messagesPerSender {
-            return "\(recent) messages from \(sender) within \(Int(limits.senderWindow / 60)) minutes"
+            return (.perSender, "\(recent) messages from \(sender) within \(Int(limits.senderWindow / 60)) minutes")
         }
         let acks = try snapshot.acknowledgementCount(to: recipient, since: now - 86_400)
         if acks >= limits.acknowledgementsPerRecipientPerDay {
-            return "\(acks) acknowledgements to \(recipient) in the last 24 hours"
+            return (.perRecipient, "\(acks) acknowledgements to \(recipient) in the last 24 hours")
+        }
+        if !signature.isEmpty {
+            // Other senders only: one sender repeating itself is the per-sender guard's business.
+            let alike = try snapshot.openingSignatures(since: now - limits.sameTextWindow)
+                .filter { $0.sender.lowercased() != sender.lowercased() }
+                .compactMap { NearDuplicateText(encoded: $0.signature) }.filter { signature.isNearDuplicate(of: $0) }.count
+            if alike >= limits.sameTextTickets {
+                return (.sameText, "the same text opened \(alike) tickets of other senders within \(Int(limits.sameTextWindow / 60)) minutes (backscatter guard)")
+            }
+        }
+        let total = try snapshot.acknowledgementCount(since: now - limits.acknowledgementWindow)
+        if total >= limits.acknowledgementsPerWindow {
+            return (.rate, "\(total) acknowledgements within \(Int(limits.acknowledgementWindow / 60)) minutes (rate limit)")
         }
         return nil
     }

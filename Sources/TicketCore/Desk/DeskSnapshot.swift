@@ -18,6 +18,11 @@ public protocol DeskSnapshot: ThreadingIndex {
     func messageCount(from sender: String, since: Date) throws -> Int
     /// Acknowledgements queued to `recipient` at or after `since`.
     func acknowledgementCount(to recipient: String, since: Date) throws -> Int
+    /// Acknowledgements queued to anyone at or after `since`.
+    func acknowledgementCount(since: Date) throws -> Int
+    /// The senders and text signatures (`NearDuplicateText.encoded`) of mail that opened tickets
+    /// at or after `since`, newest first (at most 1,000).
+    func openingSignatures(since: Date) throws -> [(sender: String, signature: String)]
     /// The Message-IDs of a ticket's messages, oldest first, and its latest customer message's.
     func conversation(ticket: Int) throws -> Conversation
     /// The highest sequence of outgoing mail of `kind` on `ticket` (0: none yet).

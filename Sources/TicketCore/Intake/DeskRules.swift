@@ -88,10 +88,30 @@ public struct AcknowledgementLimits: Sendable, Equatable {
     public var senderWindow: TimeInterval
     /// At most this many acknowledgements to one address per 24 hours.
     public var acknowledgementsPerRecipientPerDay: Int
+    /// A new ticket whose text is (near-)identical to this many other new tickets' within
+    /// `sameTextWindow` is not acknowledged: one text from many never-seen senders is spam with
+    /// forged senders, and answering it is backscatter.
+    public var sameTextTickets: Int
+    public var sameTextWindow: TimeInterval
+    /// At most this many acknowledgements in all within `acknowledgementWindow`.
+    public var acknowledgementsPerWindow: Int
+    public var acknowledgementWindow: TimeInterval
 
-    public init(messagesPerSender: Int = 5, senderWindow: TimeInterval = 600, acknowledgementsPerRecipientPerDay: Int = 10) {
+    public init(
+        messagesPerSender: Int = 5, senderWindow: TimeInterval = 600, acknowledgementsPerRecipientPerDay: Int = 10,
+        sameTextTickets: Int = 3, sameTextWindow: TimeInterval = 3_600, acknowledgementsPerWindow: Int = 200, acknowledgementWindow: TimeInterval = 600
+    ) {
         self.messagesPerSender = messagesPerSender
         self.senderWindow = senderWindow
         self.acknowledgementsPerRecipientPerDay = acknowledgementsPerRecipientPerDay
+        self.sameTextTickets = sameTextTickets
+        self.sameTextWindow = sameTextWindow
+        self.acknowledgementsPerWindow = acknowledgementsPerWindow
+        self.acknowledgementWindow = acknowledgementWindow
+    }
+
+    /// Why an acknowledgement was withheld: the key `report` counts it under.
+    public enum Guard: String, Sendable, CaseIterable {
+        case perSender = "per_sender", perRecipient = "per_recipient", sameText = "same_text", rate
     }
 }

@@ -36,6 +36,8 @@ public struct DaemonMetrics: Sendable {
         public static let outboxOldestAge = "ticketd_outbox_oldest_age_seconds"
         /// Counter, label `protocol` (`imap`, `smtp`): failed server operations.
         public static let transportErrors = "ticketd_transport_errors_total"
+        /// Gauge per guard (`per_sender`, `per_recipient`, `same_text`, `rate`): acknowledgements withheld so far.
+        public static let acknowledgementsWithheld = "ticketd_acknowledgements_withheld"
         /// Gauge: kept / (kept + missed) over every promise that came due; absent before the first.
         public static let promisesKeptRatio = "ticketd_promises_kept_ratio"
         /// Gauge, label `mailbox`: messages the IMAP server announced but did not deliver, retried every poll.
@@ -113,6 +115,13 @@ public struct DaemonMetrics: Sendable {
         Gauge(label: Name.outboxOldestAge, factory: factory).record(backlog.oldestQueuedAt.map { max(0, now.timeIntervalSince($0)) } ?? 0)
         if let ratio = promises.keptRatio {
             Gauge(label: Name.promisesKeptRatio, factory: factory).record(ratio)
+        }
+    }
+
+    /// The acknowledgements the guards withheld so far, by guard.
+    func record(withheld: [String: Int]) {
+        for guardName in AcknowledgementLimits.Guard.allCases.map(\.rawValue) {
+            Gauge(label: Name.acknowledgementsWithheld, dimensions: [("guard", guardName)], factory: factory).record(withheld[guardName] ?? 0)
         }
     }
 

@@ -111,7 +111,10 @@ public final class TicketDaemon: Sendable {
         let metrics = self.metrics
         try await outboxWorker.run {
             try storage.recordCycle(status)
-            if metrics.isEnabled { metrics.record(try storage.outboxBacklog(), try storage.promiseOutcomes(), now: clock.now()) }
+            if metrics.isEnabled {
+                metrics.record(try storage.outboxBacklog(), try storage.promiseOutcomes(), now: clock.now())
+                metrics.record(withheld: try storage.acknowledgementsWithheld())
+            }
         }
         metrics.cycleFinished(after: ContinuousClock.now - started)
         return report

@@ -87,6 +87,20 @@ struct SQLiteDeskTransaction: DeskTransaction {
             arguments: [recipient, since]) ?? 0
     }
 
+    func acknowledgementCount(since: Date) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE kind = 'ack' AND created_at >= ?", arguments: [since]) ?? 0
+    }
+
+    func openingSignatures(since: Date) throws -> [(sender: String, signature: String)] {
+        try Row.fetchAll(
+            db, sql: """
+                SELECT from_address, text_signature FROM messages WHERE text_signature IS NOT NULL AND received_at >= ?
+                ORDER BY received_at DESC LIMIT 1000
+                """,
+            arguments: [since]
+        ).map { (sender: $0["from_address"], signature: $0["text_signature"]) }
+    }
+
     func conversation(ticket number: Int) throws -> Conversation {
         let ids = try String.fetchAll(
             db, sql: "SELECT message_id FROM messages WHERE ticket_number = ? AND message_id IS NOT NULL ORDER BY id", arguments: [number])
@@ -132,6 +146,9 @@ struct SQLiteDeskTransaction: DeskTransaction {
             case let .storeIncoming(ticket, kind, classification, dropKey):
                 guard let incoming else { throw StorageError.effectWithoutMail }
                 incomingRow = try insertIncoming(incoming, ticket: ticket, kind: kind, classification: classification, dropKey: dropKey)
+            case let .signIncoming(signature):
+                guard let incomingRow else { throw StorageError.effectWithoutMail }
+                try db.execute(sql: "UPDATE messages SET text_signature = ? WHERE id = ?", arguments: [signature, incomingRow])
             case let .holdIncoming(reason):
                 guard let incomingRow else { throw StorageError.effectWithoutMail }
                 try db.execute(sql: "UPDATE messages SET held_reason = ? WHERE id = ?", arguments: [reason, incomingRow])

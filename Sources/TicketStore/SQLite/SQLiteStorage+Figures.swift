@@ -36,7 +36,8 @@ extension SQLiteStorage {
             }
             let arrived = period.clause("received_at")
             let queued = period.clause("created_at")
-            return DeskReport(
+            let withheld = try acknowledgementsWithheld(in: period, db: db)
+            var report = DeskReport(
                 from: from, to: to, tickets: tickets.count,
                 byState: tally("state"), byQueue: tally("queue"), byLanguage: tally("language"), byChannel: tally("channel"),
                 dropped: try counts(
@@ -45,7 +46,26 @@ extension SQLiteStorage {
                 outbox: try counts("SELECT state, COUNT(*) FROM outbox WHERE \(queued.sql) GROUP BY state", queued.arguments),
                 promises: try promiseOutcomes(in: period, db: db),
                 firstResponse: DeskReport.FirstResponse(waits: waits, unanswered: tickets.count - waits.count))
+            report.acknowledgementsWithheld = withheld
+            return report
         }
+    }
+
+    public func acknowledgementsWithheld() throws -> [String: Int] {
+        try writer.read { db in try acknowledgementsWithheld(in: Period(from: nil, to: nil), db: db) }
+    }
+
+    /// Withheld acknowledgements in `period` by guard, read from their events through the
+    /// `events_withheld` partial index (the WHERE clause must stay the index's).
+    func acknowledgementsWithheld(in period: Period, db: Database) throws -> [String: Int] {
+        let noted = period.clause("at")
+        let start = DeskCore.withheldPrefix.count + 2
+        return Dictionary(uniqueKeysWithValues: try Row.fetchAll(
+            db, sql: """
+                SELECT substr(detail, \(start), instr(detail, '):') - \(start)) AS guard, COUNT(*)
+                FROM events WHERE type = 'noted' AND detail LIKE '\(DeskCore.withheldPrefix)(%' AND \(noted.sql) GROUP BY guard
+                """, arguments: noted.arguments
+        ).map { ($0[0] as String, $0[1] as Int) })
     }
 
     /// Promises that came due in `period`: kept or missed.

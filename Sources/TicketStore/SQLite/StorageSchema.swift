@@ -170,11 +170,16 @@ enum StorageSchema {
                 CREATE INDEX tickets_queue_open ON tickets(queue, number) WHERE state IN ('new', 'open');
                 """)
         }
-        migrator.registerMigration("v7-held-staff-mail") { db in
-            // Staff mail that proved nothing is kept on its ticket, never relayed, until released.
+        migrator.registerMigration("v7-held-staff-mail-and-text-signatures") { db in
+            // Staff mail that proved nothing is kept on its ticket, never relayed, until released;
+            // the text signature of mail that opened a ticket feeds the same-text (backscatter) guard.
             try db.execute(sql: """
                 ALTER TABLE messages ADD COLUMN held_reason TEXT;
                 CREATE INDEX messages_held ON messages(ticket_number) WHERE held_reason IS NOT NULL;
+                ALTER TABLE messages ADD COLUMN text_signature TEXT;
+                CREATE INDEX messages_signed_recent ON messages(received_at) WHERE text_signature IS NOT NULL;
+                CREATE INDEX outbox_ack_recent ON outbox(created_at) WHERE kind = 'ack';
+                CREATE INDEX events_withheld ON events(at) WHERE type = 'noted' AND detail LIKE 'acknowledgement withheld (%';
                 """)
         }
         return migrator

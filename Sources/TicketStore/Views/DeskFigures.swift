@@ -61,6 +61,9 @@ public struct DeskReport: Sendable, Equatable, Encodable {
     public var byChannel: [String: Int]
     /// Mail that made no ticket, by reason (`spam`, `bounce`, `auto_reply`, `list`, …).
     public var dropped: [String: Int]
+    /// New tickets whose acknowledgement a guard withheld, by guard (`per_sender`,
+    /// `per_recipient`, `same_text`, `rate`); the tickets exist, only the answer was not sent.
+    public var acknowledgementsWithheld: [String: Int] = [:]
     /// Outgoing mail by state (`queued`, `sent`, `failed`).
     public var outbox: [String: Int]
     public var promises: PromiseOutcomes
@@ -99,7 +102,7 @@ public struct DeskReport: Sendable, Equatable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case from, to, tickets, byState = "by_state", byQueue = "by_queue", byLanguage = "by_language", byChannel = "by_channel"
-        case dropped, outbox, promises, firstResponse = "first_response"
+        case dropped, outbox, promises, firstResponse = "first_response", acknowledgementsWithheld = "acknowledgements_withheld"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -112,6 +115,7 @@ public struct DeskReport: Sendable, Equatable, Encodable {
         try container.encode(byLanguage, forKey: .byLanguage)
         try container.encode(byChannel, forKey: .byChannel)
         try container.encode(dropped, forKey: .dropped)
+        try container.encode(acknowledgementsWithheld, forKey: .acknowledgementsWithheld)
         try container.encode(outbox, forKey: .outbox)
         try container.encode(promises, forKey: .promises)
         try container.encode(firstResponse, forKey: .firstResponse)
@@ -128,7 +132,7 @@ public struct DeskReport: Sendable, Equatable, Encodable {
         add("period", "to", to.map { $0.formatted(.iso8601) } ?? "")
         add("tickets", "", "\(tickets)")
         for (section, counts) in [("by_state", byState), ("by_queue", byQueue), ("by_language", byLanguage), ("by_channel", byChannel),
-                                  ("dropped", dropped), ("outbox", outbox)] {
+                                  ("dropped", dropped), ("acknowledgements_withheld", acknowledgementsWithheld), ("outbox", outbox)] {
             for (key, count) in counts.sorted(by: { $0.key < $1.key }) { add(section, key, "\(count)") }
         }
         add("promises", "kept", "\(promises.kept)")

@@ -50,8 +50,8 @@ struct DeskCoreTests {
 
     @Test(arguments: [
         // (earlier mails from the sender in the window, acknowledgements to them today, withheld because)
-        (5, 0, "6 messages from bob@acme.example within 10 minutes"),
-        (0, 10, "10 acknowledgements to bob@acme.example in the last 24 hours"),
+        (5, 0, "(per_sender): 6 messages from bob@acme.example within 10 minutes"),
+        (0, 10, "(per_recipient): 10 acknowledgements to bob@acme.example in the last 24 hours"),
     ])
     func loopGuardsWithholdTheAcknowledgement(earlier: Int, acks: Int, reason: String) throws {
         var desk = MemoryDesk()
@@ -59,7 +59,44 @@ struct DeskCoreTests {
         desk.acknowledgements = Array(repeating: (recipient: "bob@acme.example", at: now - 3_600), count: acks)
         let decision = try core.intake(incoming(["From: bob@acme.example", "Subject: again \(earlier)"]), queue: "support", snapshot: desk, now: now)
         #expect(decision.effects.mails.isEmpty)
-        #expect(decision.effects.events.contains { $0.event.kind == .noted && $0.event.detail == "acknowledgement withheld: \(reason)" })
+        #expect(decision.effects.events.contains { $0.event.kind == .noted && $0.event.detail == "acknowledgement withheld \(reason)" })
+    }
+
+    @Test func oneTextFromManyNeverSeenSendersIsAcknowledgedOnlyUntilTheGuardSeesIt() throws {
+        let lottery = "Congratulations! You have won 1,000,000 EUR in our lottery. Send your bank details to claim the prize today."
+        var desk = MemoryDesk()
+        var acknowledged = 0
+        for index in 0..<30 {
+            let mail = incoming(["From: winner\(index)@forged\(index).example", "Subject: Prize \(index)"], body: lottery + " Ref \(index).", at: now + Double(index))
+            let decision = try core.intake(mail, queue: "support", snapshot: desk, now: now + Double(index))
+            acknowledged += decision.effects.mails.filter { $0.mail.kind == .ack }.count
+            for case let .signIncoming(signature) in decision.effects { desk.signatures.append(("winner\(index)@forged\(index).example", signature, now + Double(index))) }
+            if case let .openTicket(number, new)? = decision.effects.first {
+                desk.add(Ticket(number: number, subject: new.subject, normalizedSubject: new.normalizedSubject, queue: "support", language: "en",
+                                customer: new.customer, createdAt: now))
+            }
+        }
+        #expect(acknowledged == 3, "the first three; the rest are withheld as backscatter")
+        let withheld = try core.intake(incoming(["From: last@forged.example", "Subject: Prize"], body: lottery), queue: "support", snapshot: desk, now: now + 60)
+        #expect(withheld.effects.events.contains { $0.event.detail.hasPrefix("acknowledgement withheld (same_text)") })
+    }
+
+    @Test func oneSenderRepeatingATextIsLeftToThePerSenderGuards() throws {
+        var desk = MemoryDesk()
+        let signature = NearDuplicateText("The backup job failed on server 7 at 03:00; please check the disk.").encoded
+        desk.signatures = (0..<5).map { (sender: "robot@acme.example", signature: signature, at: now - Double($0) * 600) }
+        let decision = try core.intake(
+            incoming(["From: robot@acme.example", "Subject: Backup"], body: "The backup job failed on server 7 at 03:00; please check the disk."),
+            queue: "support", snapshot: desk, now: now)
+        #expect(decision.effects.mails.filter { $0.mail.kind == .ack }.count == 1)
+    }
+
+    @Test func theOverallRateLimitWithholdsPastItsCount() throws {
+        var desk = MemoryDesk()
+        desk.acknowledgements = (0..<200).map { (recipient: "c\($0)@acme.example", at: now - 60) }
+        let decision = try core.intake(incoming(["From: bob@acme.example", "Subject: VPN"]), queue: "support", snapshot: desk, now: now)
+        #expect(decision.effects.mails.filter { $0.mail.kind == .ack }.isEmpty)
+        #expect(decision.effects.events.contains { $0.event.detail.hasPrefix("acknowledgement withheld (rate)") })
     }
 
     @Test func justBelowTheLoopGuardsTheAcknowledgementGoesOut() throws {

@@ -16,6 +16,7 @@ struct MemoryDesk: DeskSnapshot {
     var promises: [Int: Int] = [:]
     var languages: [String: String] = [:]
     var held: [Int: [HeldMail]] = [:]
+    var signatures: [(sender: String, signature: String, at: Date)] = []
 
     /// Adds a ticket with its customer as participant.
     mutating func add(_ ticket: Ticket, promises count: Int = 1) {
@@ -38,6 +39,11 @@ struct MemoryDesk: DeskSnapshot {
 
     func acknowledgementCount(to recipient: String, since: Date) throws -> Int {
         acknowledgements.filter { $0.recipient.lowercased() == recipient.lowercased() && $0.at >= since }.count
+    }
+
+    func acknowledgementCount(since: Date) throws -> Int { acknowledgements.filter { $0.at >= since }.count }
+    func openingSignatures(since: Date) throws -> [(sender: String, signature: String)] {
+        signatures.filter { $0.at >= since }.map { (sender: $0.sender, signature: $0.signature) }
     }
 
     func conversation(ticket: Int) throws -> Conversation { conversations[ticket] ?? Conversation(messageIDs: [], lastCustomerMessageID: nil) }
