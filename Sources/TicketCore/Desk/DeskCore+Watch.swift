@@ -1,4 +1,5 @@
 import Foundation
+import MailMessage
 
 extension DeskCore {
     /// The effects of one watcher decision: a staff warning, or for a slipped promise the
@@ -20,13 +21,25 @@ extension DeskCore {
         var mails: [OutgoingMail?] = []
         switch action {
         case .warnStaff:
-            mails = [composer.staffAlarm(ticket: ticket, staff: staff, envelope: envelope, missed: promisedBy, newPromise: nil, promiseNumber: promiseNumber, now: now)]
+            mails = perStaff(staff, ticket: ticket, envelope: envelope) { to, replyTo, slot in
+                composer.staffAlarm(
+                    ticket: ticket, staff: to, envelope: envelope, missed: promisedBy, newPromise: nil, promiseNumber: promiseNumber, replyTo: replyTo,
+                    slot: slot, now: now)
+            }
         case let .slip(_, _, missed, newPromise, escalate):
-            mails = [
-                composer.followUp(ticket: ticket, envelope: envelope, missed: missed, newPromise: newPromise, promiseNumber: promiseNumber, now: now),
-                composer.staffAlarm(ticket: ticket, staff: staff, envelope: envelope, missed: missed, newPromise: newPromise, promiseNumber: promiseNumber, now: now),
-                escalate ? composer.escalation(ticket: ticket, leads: policy.escalateTo, envelope: envelope, missed: missed, newPromise: newPromise, promiseNumber: promiseNumber, now: now) : nil,
-            ]
+            mails = [composer.followUp(ticket: ticket, envelope: envelope, missed: missed, newPromise: newPromise, promiseNumber: promiseNumber, now: now)]
+            mails += perStaff(staff, ticket: ticket, envelope: envelope) { to, replyTo, slot in
+                composer.staffAlarm(
+                    ticket: ticket, staff: to, envelope: envelope, missed: missed, newPromise: newPromise, promiseNumber: promiseNumber, replyTo: replyTo,
+                    slot: slot, now: now)
+            }
+            if escalate {
+                mails += perStaff(policy.escalateTo, ticket: ticket, envelope: envelope) { to, replyTo, slot in
+                    composer.escalation(
+                        ticket: ticket, leads: to, envelope: envelope, missed: missed, newPromise: newPromise, promiseNumber: promiseNumber, replyTo: replyTo,
+                        slot: slot, now: now)
+                }
+            }
             effects += [
                 .addEvent(ticket: number, .system(.promiseMissed, "promise \(Self.iso(missed)) passed unanswered; new promise \(Self.iso(newPromise))", at: now)),
                 .recordPromise(ticket: number, promisedBy: newPromise),
@@ -36,5 +49,17 @@ extension DeskCore {
             effects.append(.queueMail(mail, author: nil, onQueued: .system(.mailQueued, "\(mail.kind.rawValue) queued to \(mail.recipients.joined(separator: ", "))", at: now)))
         }
         return effects
+    }
+
+    /// One mail per staff member on the roster (each with their own reply address, numbered by
+    /// slot), or, without a staff key, one mail to all of `recipients` as before.
+    func perStaff(
+        _ recipients: [String], ticket: Ticket, envelope: TicketMailComposer.Envelope, make: ([String], String?, Int) -> OutgoingMail?
+    ) -> [OutgoingMail?] {
+        guard let desk = rules.staff, !recipients.isEmpty else { return [make(recipients, nil, 0)] }
+        return recipients.prefix(99).enumerated().map { index, address in
+            let replyTo = desk.roster.contains(address) ? desk.replyAddress(desk: envelope.from.address, ticket: ticket.number, staff: address) : nil
+            return make([address], replyTo, index + 1)
+        }
     }
 }

@@ -71,8 +71,13 @@ public struct TicketMailComposer: Sendable {
 
     /// A staff alarm: the window of promise `promiseNumber` is mostly gone (`newPromise` nil) or passed.
     ///
-    /// Outbox sequence: `promiseNumber × 10 + 1` for the warning, `+ 2` once overdue.
-    public func staffAlarm(ticket: Ticket, staff: [String], envelope: Envelope, missed: Date, newPromise: Date?, promiseNumber: Int, now: Date) -> OutgoingMail? {
+    /// Outbox sequence: `promiseNumber × 10 + 1` for the warning, `+ 2` once overdue; with a
+    /// `slot` (one mail per staff member, 1…99) that number × 100 + slot. `replyTo` is the
+    /// recipient's verifiable reply address.
+    public func staffAlarm(
+        ticket: Ticket, staff: [String], envelope: Envelope, missed: Date, newPromise: Date?, promiseNumber: Int, replyTo: String? = nil,
+        slot: Int = 0, now: Date
+    ) -> OutgoingMail? {
         guard !staff.isEmpty else { return nil }
         var values = baseValues(ticket)
         values["missed"] = policy.format(missed, language: staffLanguage)
@@ -81,18 +86,23 @@ public struct TicketMailComposer: Sendable {
             values["overdue"] = true
         }
         return compose(.alarm, language: staffLanguage, values: values, ticket: ticket.number, kind: .notice,
-                       sequence: promiseNumber * 10 + (newPromise == nil ? 1 : 2), to: staff, envelope: envelope,
-                       autoSubmitted: "auto-generated", now: now)
+                       sequence: Self.slotted(promiseNumber * 10 + (newPromise == nil ? 1 : 2), slot), to: staff, envelope: envelope,
+                       autoSubmitted: "auto-generated", replyTo: replyTo, now: now)
     }
 
     /// The lead's escalation when promise `promiseNumber` (a second or later one) slipped.
-    public func escalation(ticket: Ticket, leads: [String], envelope: Envelope, missed: Date, newPromise: Date, promiseNumber: Int, now: Date) -> OutgoingMail? {
+    /// Outbox sequence: `promiseNumber`, or with a `slot` (one mail per lead) `promiseNumber × 100 + slot`.
+    public func escalation(
+        ticket: Ticket, leads: [String], envelope: Envelope, missed: Date, newPromise: Date, promiseNumber: Int, replyTo: String? = nil,
+        slot: Int = 0, now: Date
+    ) -> OutgoingMail? {
         guard !leads.isEmpty else { return nil }
         var values = baseValues(ticket)
         values["missed"] = policy.format(missed, language: staffLanguage)
         values["promise"] = policy.format(newPromise, language: staffLanguage)
         return compose(.escalation, language: staffLanguage, values: values, ticket: ticket.number, kind: .escalation,
-                       sequence: promiseNumber, to: leads, envelope: envelope, autoSubmitted: "auto-generated", now: now)
+                       sequence: Self.slotted(promiseNumber, slot), to: leads, envelope: envelope, autoSubmitted: "auto-generated",
+                       replyTo: replyTo, now: now)
     }
 
     /// A staff answer relayed to the customer: the staff text as written, the tag in the subject,
@@ -110,6 +120,11 @@ public struct TicketMailComposer: Sendable {
         return OutgoingMail(
             ticketNumber: ticket.number, kind: .staff, sequence: sequence, messageID: messageID, from: envelope.from.address, envelopeSender: envelope.envelopeSender,
             recipients: [ticket.customer.address], subject: subject, text: text, raw: message.render())
+    }
+
+    /// `base`, or for one of several per-recipient mails `base × 100 + slot`.
+    static func slotted(_ base: Int, _ slot: Int) -> Int {
+        slot > 0 ? base * 100 + min(slot, 99) : base
     }
 
     /// A mail to one staff member about `ticket` (`template` is `notification`, `held` or

@@ -280,6 +280,8 @@ struct DeskCoreTests {
         let effects = try core.watch(.warnStaff(ticket: 2, promiseNumber: 1), snapshot: watchedDesk(promisedBy: now + 600), now: now)
         #expect(effects.mails.map(\.mail.kind) == [.notice])
         #expect(effects.mails.first?.mail.recipients == ["agent@example.com"])
+        let raw = String(decoding: try #require(effects.mails.first).mail.raw, as: UTF8.self)
+        #expect(raw.contains("Reply-To: \(try replyAddress(2))"), "an answer to the alarm is verifiable")
     }
 
     @Test(arguments: [false, true])
