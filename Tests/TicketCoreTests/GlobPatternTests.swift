@@ -22,6 +22,15 @@ struct GlobPatternTests {
         ("a\\?", "ab", false),
         ("a\\", "a\\", true),
         ("**a", "bba", true),
+        ("*?b", "ab", true),
+        ("*?b", "b", false),
+        ("a*?*c", "abc", true),
+        ("a*?*c", "ac", false),
+        ("*ó?ź", "łódź", true),
+        ("*ó?ź", "łóź", false),
+        ("a*a", "a", false),
+        ("*ab*ab*", "xabyab", true),
+        ("*ab*ab*", "xaby", false),
     ])
     func matches(pattern: String, value: String, expected: Bool) {
         #expect(GlobPattern(folded: Array(pattern.utf8)).matches(Array(value.utf8)) == expected)

@@ -9,7 +9,7 @@ public struct CompiledRule: Sendable {
     func evaluate(on subject: inout PreparedSubject, result: RuleResult) -> RuleTrace {
         var traces: [ConditionTrace] = []
         traces.reserveCapacity(conditions.count)
-        for condition in conditions { traces.append(condition.evaluate(on: &subject, result: result)) }
+        for index in conditions.indices { traces.append(conditions[index].evaluate(on: &subject, result: result)) }
         if let error = traces.lazy.compactMap(\.error).first {
             return RuleTrace(name: name, matched: false, conditions: traces, error: error)
         }

@@ -43,18 +43,19 @@ public struct RuleSet: Sendable {
         var traces: [RuleTrace] = []
         traces.reserveCapacity(rules.count)
         var stoppedBy: String?
-        for rule in rules {
+        for index in rules.indices {
             if let stoppedBy {
-                traces.append(RuleTrace(name: rule.name, matched: false, conditions: [], skipped: stoppedBy))
+                traces.append(RuleTrace(name: rules[index].name, matched: false, conditions: [], skipped: stoppedBy))
                 continue
             }
-            var trace = rule.evaluate(on: &prepared, result: result)
+            var trace = rules[index].evaluate(on: &prepared, result: result)
             if trace.matched {
-                trace.changes = result.apply(rule.actions)
-                if rule.actions.drop != nil {
-                    stoppedBy = "rule '\(rule.name)' dropped the message"
-                } else if rule.actions.stop {
-                    stoppedBy = "rule '\(rule.name)' stopped"
+                let actions = rules[index].actions
+                trace.changes = result.apply(actions)
+                if actions.drop != nil {
+                    stoppedBy = "rule '\(trace.name)' dropped the message"
+                } else if actions.stop {
+                    stoppedBy = "rule '\(trace.name)' stopped"
                 }
             }
             traces.append(trace)
