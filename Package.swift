@@ -106,6 +106,12 @@ let package = Package(
             path: "Benchmarks/mime-parse",
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "rule-bench",
+            dependencies: ["TicketCore", "MailMessage"],
+            path: "Benchmarks/rule-bench",
+            swiftSettings: strictSettings
+        ),
         .target(name: "TestSupport", dependencies: ["TicketCore", "MailMessage", "BusinessTime"], path: "Tests/TestSupport"),
         .testTarget(name: "MailMessageTests", dependencies: ["MailMessage", "TestSupport"]),
         .testTarget(name: "BusinessTimeTests", dependencies: ["BusinessTime"]),
