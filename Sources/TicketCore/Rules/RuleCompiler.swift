@@ -94,14 +94,15 @@ struct RuleCompiler {
             return nil
         }
         let operatorKeys = Set(RuleOperator.allCases.map(\.rawValue))
-        for key in table.keys.sorted() where !["field", "header", "not"].contains(key) && !operatorKeys.contains(key) {
-            report(context, "\(path).\(key)", .unknownOperator(key))
-        }
+        let unknown = table.keys.sorted().filter { !["field", "header", "not"].contains($0) && !operatorKeys.contains($0) }
+        for key in unknown { report(context, "\(path).\(key)", .unknownOperator(key)) }
         let negated = bool(table, "not", context, path: path)
+        // A misspelt key is the one mistake; what it leaves missing is not reported again.
+        guard unknown.isEmpty || table["field"] != nil || table["header"] != nil else { return nil }
         guard let target = target(table, context, path: path) else { return nil }
         let operations = RuleOperator.allCases.filter { table[$0.rawValue] != nil }
         guard let operation = operations.first else {
-            if table.keys.allSatisfy({ ["field", "header", "not"].contains($0) }) {
+            if unknown.isEmpty {
                 report(context, path, .missingKey("an operator: \(operatorKeys.sorted().joined(separator: ", "))"))
             }
             return nil
