@@ -36,13 +36,20 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // Rule regexes: PCRE2 enforces match and depth limits, so a hostile pattern ends with an
+        // error instead of stalling intake; Foundation's NSRegularExpression has no such limit.
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
         .target(name: "MailMessage", swiftSettings: strictSettings),
         .target(name: "BusinessTime", swiftSettings: strictSettings),
         .target(name: "SpamFilter", dependencies: ["MailMessage"], swiftSettings: strictSettings),
         .target(
             name: "TicketCore",
             dependencies: [
-                "MailMessage", "BusinessTime", "CLibCrypto",
+                "MailMessage", "BusinessTime", "CLibCrypto", "CPCRE2",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strictSettings
@@ -97,6 +104,12 @@ let package = Package(
             name: "mime-parse",
             dependencies: ["MailMessage"],
             path: "Benchmarks/mime-parse",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "rule-bench",
+            dependencies: ["TicketCore", "MailMessage"],
+            path: "Benchmarks/rule-bench",
             swiftSettings: strictSettings
         ),
         .target(name: "TestSupport", dependencies: ["TicketCore", "MailMessage", "BusinessTime"], path: "Tests/TestSupport"),

@@ -10,4 +10,7 @@ public struct HeaderField: Sendable, Equatable, Hashable, Codable {
         self.name = name
         self.value = value
     }
+
+    /// The value with RFC 2047 encoded words decoded.
+    public var decodedValue: String { EncodedWords.decode(value) }
 }

@@ -29,6 +29,8 @@ public struct TicketdConfig: Sendable {
     public var attachments: AttachmentSettings
     /// `[[staff]]` entries and the plain `daemon.staff` addresses, as one roster.
     public var staff: StaffRoster
+    /// `[[rule]]`: admin rules, compiled once per load, run in file order on every new ticket.
+    public var rules: RuleSet
 }
 
 extension TicketdConfig {

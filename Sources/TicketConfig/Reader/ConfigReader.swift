@@ -25,7 +25,7 @@ struct ConfigReader {
     /// The whole config: each section read by its own `ConfigReader+Section` file; nil when a
     /// section the rest depends on (`[daemon]`, `[smtp]`) is unusable.
     mutating func readConfig(_ root: TOMLTable) -> TicketdConfig? {
-        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp", "calendar", "sla", "absence", "spam", "limits", "organisations", "metrics", "attachments", "staff"])
+        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp", "calendar", "sla", "absence", "spam", "limits", "organisations", "metrics", "attachments", "staff", "rule"])
         let daemonTable = table(root, "daemon")
         let mailboxes = readMailboxes(root)
         let smtp = readSMTP(table(root, "smtp"))
@@ -40,8 +40,12 @@ struct ConfigReader {
         let limits = readLimits(table(root, "limits"))
         let metrics = readMetrics(table(root, "metrics"))
         let attachments = readAttachments(table(root, "attachments"), stateDirectory: daemon.stateDirectory)
-        return TicketdConfig(path: path, daemon: daemon, mailboxes: mailboxes, smtp: smtp, promises: promises, spam: spam, queuePromises: queuePromises,
+        var config = TicketdConfig(path: path, daemon: daemon, mailboxes: mailboxes, smtp: smtp, promises: promises, spam: spam, queuePromises: queuePromises,
             channelPromises: channelPromises, organisations: organisations, limits: limits, metrics: metrics,
-            attachments: attachments, staff: staff)
+            attachments: attachments, staff: staff, rules: .empty)
+        let references = RuleReferences(
+            queues: config.knownQueues, requestTypes: Set(table(root, "request_type")?.keys ?? []), staff: staff.addresses)
+        config.rules = readRules(root, references: references)
+        return config
     }
 }
