@@ -35,6 +35,10 @@ extension DeskRules {
             defaultSender: senders[first.queue] ?? DeskRules.Sender(address: MailAddress(address: first.address), envelopeSender: first.address),
             limits: config.limits, queuePolicies: config.queuePromises)
         channelPolicies = config.channelPromises
+        priorityTargets = config.priorityTargets
+        ruleSet = config.rules
+        roster = config.staff
+        organisations = config.organisations
         self.bounceAddress = bounceAddress
         if let keyring {
             let verifier = StaffMailVerifier(

@@ -19,6 +19,8 @@ public struct TicketdConfig: Sendable {
     public var queuePromises: [String: PromisePolicy]
     /// `[sla.channel.NAME]`: channels (phone, chat, …) with their own targets.
     public var channelPromises: [String: PromisePolicy]
+    /// `[sla.priority.NAME]`: answer targets of a priority, over the queue's or channel's.
+    public var priorityTargets: [String: PriorityTargets] = [:]
     /// `[organisations]`: mail domains that belong to one customer organisation (domain = "name").
     public var organisations: [String: String]
     /// `[limits]`: loop guards on acknowledgements.

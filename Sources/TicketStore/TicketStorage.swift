@@ -50,6 +50,9 @@ public protocol TicketQueries {
     func promiseOutcomes() throws -> PromiseOutcomes
     /// The desk's figures for `from..<to` (nil: open end).
     func report(from: Date?, to: Date?) throws -> DeskReport
+    /// The mail that opened each ticket created in `from..<to` (nil: open end), with the fields
+    /// rules set, oldest first: what `rules replay` runs the current rules over.
+    func openingMail(from: Date?, to: Date?) throws -> [OpeningMail]
     /// Acknowledgements withheld by the loop and backscatter guards so far, by guard.
     func acknowledgementsWithheld() throws -> [String: Int]
 }
@@ -113,5 +116,35 @@ public struct TicketFilter: Sendable {
         self.queue = queue
         self.customer = customer
         self.assignee = assignee?.lowercased()
+    }
+}
+
+/// A ticket's opening mail and what rules set on it.
+public struct OpeningMail: Sendable {
+    public var ticket: Int
+    public var mailbox: String
+    public var raw: [UInt8]
+    public var queue: String
+    public var priority: String
+    public var language: String
+    public var channel: String
+    public var requestType: String?
+    public var assignee: String?
+    public var rules: [String]
+
+    public init(
+        ticket: Int, mailbox: String, raw: [UInt8], queue: String, priority: String, language: String, channel: String, requestType: String?,
+        assignee: String?, rules: [String]
+    ) {
+        self.ticket = ticket
+        self.mailbox = mailbox
+        self.raw = raw
+        self.queue = queue
+        self.priority = priority
+        self.language = language
+        self.channel = channel
+        self.requestType = requestType
+        self.assignee = assignee
+        self.rules = rules
     }
 }

@@ -287,10 +287,5 @@ func ticketNumber(_ id: String, _ loaded: LoadedConfig) throws -> Int {
 
 /// The text of FILE, or of standard input for `-`.
 func readText(_ file: String) throws -> String {
-    if file == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
-    guard let data = FileManager.default.contents(atPath: file) else {
-        printError("ticketd: cannot read \(file)")
-        throw ExitCode(66)
-    }
-    return String(decoding: data, as: UTF8.self)
+    String(decoding: try readBytes(file), as: UTF8.self)
 }

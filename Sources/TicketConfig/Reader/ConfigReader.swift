@@ -46,6 +46,7 @@ struct ConfigReader {
         let references = RuleReferences(
             queues: config.knownQueues, requestTypes: Set(table(root, "request_type")?.keys ?? []), staff: staff.addresses)
         config.rules = readRules(root, references: references)
+        config.priorityTargets = readPriorityTargets(table(root, "sla"))
         return config
     }
 }

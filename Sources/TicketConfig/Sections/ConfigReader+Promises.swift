@@ -21,7 +21,7 @@ extension ConfigReader {
         readCalendar(calendar, "calendar", into: &policy)
 
         let sla = table(root, "sla")
-        warnUnknown(sla, prefix: "sla", known: Self.targetKeys.subtracting(["hours", "holidays"]).union(["warning", "follow_up_before", "queue", "channel"]))
+        warnUnknown(sla, prefix: "sla", known: Self.targetKeys.subtracting(["hours", "holidays"]).union(["warning", "follow_up_before", "queue", "channel", "priority"]))
         readTargets(sla, "sla", into: &policy)
         if let value = sla?["warning"] {
             if let ratio = value.double ?? value.int.map(Double.init), ratio > 0, ratio < 1 {
@@ -51,6 +51,28 @@ extension ConfigReader {
             readCalendar(entry, key, into: &policy)
             readTargets(entry, key, into: &policy)
             result[name] = policy
+        }
+        return result
+    }
+
+    /// `[sla.priority.NAME]` (NAME: low, normal, high, urgent): `first_response` and
+    /// `update_interval` that replace the queue's or channel's for tickets of that priority.
+    mutating func readPriorityTargets(_ sla: TOMLTable?) -> [String: PriorityTargets] {
+        guard let priorities = sla?["priority"]?.table else { return [:] }
+        var result: [String: PriorityTargets] = [:]
+        for name in priorities.keys {
+            let key = "sla.priority.\(name)"
+            guard TicketPriority(rawValue: name) != nil else {
+                error(key, "unknown priority '\(name)': use low, normal, high or urgent")
+                continue
+            }
+            guard let entry = priorities[name]?.table else {
+                error(key, "[sla.priority.\(name)] must be a table")
+                continue
+            }
+            warnUnknown(entry, prefix: key, known: ["first_response", "update_interval"])
+            result[name] = PriorityTargets(
+                firstResponse: businessDuration(entry, key, "first_response"), updateInterval: businessDuration(entry, key, "update_interval"))
         }
         return result
     }

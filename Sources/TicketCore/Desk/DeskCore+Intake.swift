@@ -19,7 +19,18 @@ extension DeskCore {
     /// (reopen, resume the clock, or a staff answer).
     public func intake(_ mail: IncomingMail, queue: String, snapshot: some DeskSnapshot, now: Date) throws -> IntakeDecision {
         if try snapshot.isStored(mail) { return .duplicate }
-        let plan = try rules.planner.plan(mail, queue: queue, index: snapshot, now: now)
+        var plan = try rules.planner.plan(mail, queue: queue, index: snapshot, now: now)
+        var evaluation: RuleEvaluation?
+        if case let .open(new) = plan.action, !rules.ruleSet.rules.isEmpty {
+            let routed = route(new, message: mail.message, mailbox: mail.mailbox)
+            evaluation = routed.evaluation
+            if let drop = routed.drop {
+                plan.action = .drop(key: drop)
+                plan.acknowledge = false
+            } else {
+                plan.action = .open(routed.ticket)
+            }
+        }
         let message = mail.message
         let sender = message.from.first?.normalized ?? ""
         let actor = "customer:\(sender)"
@@ -33,6 +44,10 @@ extension DeskCore {
             let number = try snapshot.nextTicketNumber()
             ticketNumber = number
             effects += [.openTicket(number: number, new), .addEvent(ticket: number, TicketEvent(at: now, kind: .created, actor: actor, detail: "opened from \(mail.mailbox)"))]
+            if let evaluation { effects += ruleEvents(evaluation, ticket: number, now: now) }
+            if let assignee = new.assignee {
+                effects.append(.addEvent(ticket: number, .system(.assigned, "assigned to \(assignee) by rule \(new.rules.joined(separator: ", "))", at: now)))
+            }
             if let linked = new.linkedTo {
                 let tags = rules.planner.matcher.tagFormat
                 effects += [
@@ -86,7 +101,7 @@ extension DeskCore {
             if !signature.isEmpty { effects.append(.signIncoming(signature.encoded)) }
             var ticket = Ticket(
                 number: number, subject: new.subject, normalizedSubject: new.normalizedSubject, queue: new.queue, priority: new.priority,
-                language: new.language, channel: new.channel, customer: new.customer, createdAt: now)
+                language: new.language, channel: new.channel, customer: new.customer, assignee: new.assignee, createdAt: now)
             let (promise, promiseEffects) = try self.promise(ticket, first: true, snapshot: snapshot, now: now)
             ticket.promisedBy = promise
             effects += promiseEffects

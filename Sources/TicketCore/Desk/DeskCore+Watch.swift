@@ -14,7 +14,7 @@ extension DeskCore {
             [.new, .open].contains(ticket.state), try snapshot.promiseCount(ticket: number) <= promiseNumber
         else { return [] }
         let envelope = envelope(ticket, conversation: try snapshot.conversation(ticket: number))
-        let policy = rules.policy(forQueue: ticket.queue, channel: ticket.channel)
+        let policy = rules.policy(forQueue: ticket.queue, channel: ticket.channel, priority: ticket.priority)
         let composer = rules.composer(forQueue: ticket.queue)
         let staff = ticket.assignee.map { [$0] } ?? policy.staff
         var effects: [DeskEffect] = []

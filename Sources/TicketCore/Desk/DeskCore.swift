@@ -21,7 +21,9 @@ public struct DeskCore: Sendable {
     /// A new promise on `ticket` (first answer, or the update interval after a reply), with its event.
     func promise(_ ticket: Ticket, first: Bool, snapshot: some DeskSnapshot, now: Date) throws -> (Date?, [DeskEffect]) {
         let openAhead = try snapshot.openAhead(of: ticket.number, queue: ticket.queue)
-        guard let promise = rules.policy(forQueue: ticket.queue, channel: ticket.channel).promise(first: first, openAhead: openAhead, now: now) else {
+        guard let promise = rules.policy(forQueue: ticket.queue, channel: ticket.channel, priority: ticket.priority)
+            .promise(first: first, openAhead: openAhead, now: now)
+        else {
             return (nil, [])
         }
         return (promise, [

@@ -25,6 +25,14 @@ public struct DeskRules: Sendable {
     public var staff: StaffDesk?
     /// A customer's own commands (`close`, thanks) in their mail.
     public var customerCommands = CustomerCommandReader()
+    /// Everyone on the desk (`[[staff]]` and `daemon.staff`), whether or not their mail can be verified.
+    public var roster = StaffRoster()
+    /// The admin's `[[rule]]`s, run in file order on every mail that opens a ticket.
+    public var ruleSet = RuleSet.empty
+    /// `[organisations]`: mail domain → organisation name (rules' `organisation` field).
+    public var organisations: [String: String] = [:]
+    /// `[sla.priority.NAME]`: targets that override the queue's (or channel's) for tickets of that priority.
+    public var priorityTargets: [String: PriorityTargets] = [:]
 
     /// Who mail about a ticket comes from.
     public struct Sender: Sendable {
@@ -50,9 +58,20 @@ public struct DeskRules: Sendable {
         self.defaultSender = defaultSender
     }
 
-    /// The promise policy of `queue`, or of `channel` when that has its own.
-    public func policy(forQueue queue: String, channel: String = "email") -> PromisePolicy {
-        channelPolicies[channel] ?? queuePolicies[queue] ?? policy
+    /// The promise policy of `queue`, or of `channel` when that has its own; a priority with
+    /// its own targets (`[sla.priority.urgent]`) sets those over it, keeping the calendar.
+    public func policy(forQueue queue: String, channel: String = "email", priority: String = "normal") -> PromisePolicy {
+        var policy = channelPolicies[channel] ?? queuePolicies[queue] ?? self.policy
+        if let targets = priorityTargets[priority] {
+            if let value = targets.firstResponse { policy.firstResponse = value }
+            if let value = targets.updateInterval { policy.updateInterval = value }
+        }
+        return policy
+    }
+
+    /// The organisation of a sender's domain: its `[organisations]` name, else the domain itself.
+    public func organisation(ofDomain domain: String) -> String? {
+        domain.isEmpty ? nil : organisations[domain.lowercased()] ?? domain.lowercased()
     }
 
     /// The composer with `queue`'s policy (its business hours and time zone in customer mail).
@@ -77,6 +96,17 @@ public struct DeskRules: Sendable {
         let sender = senders[queue] ?? defaultSender
         let envelopeSender = bounceAddress?.encode(sender.envelopeSender, ticket: ticket) ?? sender.envelopeSender
         return .init(from: sender.address, envelopeSender: envelopeSender, inReplyTo: inReplyTo, references: references)
+    }
+}
+
+/// A priority's own answer targets (`[sla.priority.NAME]`); unset ones come from the queue's policy.
+public struct PriorityTargets: Sendable, Equatable {
+    public var firstResponse: BusinessDuration?
+    public var updateInterval: BusinessDuration?
+
+    public init(firstResponse: BusinessDuration? = nil, updateInterval: BusinessDuration? = nil) {
+        self.firstResponse = firstResponse
+        self.updateInterval = updateInterval
     }
 }
 

@@ -35,6 +35,11 @@ public struct NewTicket: Sendable, Equatable {
     public var channel: String
     /// The earlier ticket this one continues (closed ticket, or a stranger's use of a tag).
     public var linkedTo: Int?
+    /// Set by a rule: the request type (`[request_type.NAME]`) and the assignee.
+    public var requestType: String?
+    public var assignee: String?
+    /// The names of the rules that fired on the opening mail, in order.
+    public var rules: [String] = []
 
     public init(
         subject: String, normalizedSubject: String, customer: Customer, queue: String, priority: String = "normal",

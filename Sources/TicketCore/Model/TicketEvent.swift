@@ -11,6 +11,8 @@ public struct TicketEvent: Sendable, Equatable {
         case held, released
         /// A `#command` from verified staff mail, or one that was refused.
         case command
+        /// A `[[rule]]` fired on the opening mail (actor `rule:NAME`, detail what it set), or failed (e.g. a regex over its step limit).
+        case rule, ruleError = "rule_error"
     }
 
     public var at: Date

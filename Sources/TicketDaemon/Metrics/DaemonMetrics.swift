@@ -36,6 +36,8 @@ public struct DaemonMetrics: Sendable {
         public static let outboxOldestAge = "ticketd_outbox_oldest_age_seconds"
         /// Counter, label `protocol` (`imap`, `smtp`): failed server operations.
         public static let transportErrors = "ticketd_transport_errors_total"
+        /// Counter per rule: new tickets a `[[rule]]` fired on.
+        public static let ruleMatches = "ticketd_rule_matches_total"
         /// Gauge per guard (`per_sender`, `per_recipient`, `same_text`, `rate`): acknowledgements withheld so far.
         public static let acknowledgementsWithheld = "ticketd_acknowledgements_withheld"
         /// Gauge: kept / (kept + missed) over every promise that came due; absent before the first.
@@ -95,7 +97,10 @@ public struct DaemonMetrics: Sendable {
             Counter(label: Name.messagesDropped, dimensions: [("reason", reason)], factory: factory).increment()
         }
         if ticket != nil { Counter(label: Name.messagesTicketed, factory: factory).increment() }
-        if case .open = action { Counter(label: Name.ticketsOpened, factory: factory).increment() }
+        if case let .open(new) = action {
+            Counter(label: Name.ticketsOpened, factory: factory).increment()
+            for rule in new.rules { Counter(label: Name.ruleMatches, dimensions: [("rule", rule)], factory: factory).increment() }
+        }
     }
 
     /// The SMTP server accepted an outgoing mail of `kind` (the outbox's kind).

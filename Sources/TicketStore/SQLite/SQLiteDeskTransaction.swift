@@ -135,12 +135,13 @@ struct SQLiteDeskTransaction: DeskTransaction {
                 try db.execute(
                     sql: """
                         INSERT INTO tickets (number, subject, normalized_subject, state, queue, priority, language, channel,
-                            customer_address, customer_name, linked_to, created_at, updated_at)
-                        VALUES (?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            customer_address, customer_name, linked_to, created_at, updated_at, assignee, request_type, rules)
+                        VALUES (?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         number, new.subject, new.normalizedSubject, new.queue, new.priority, new.language, new.channel,
-                        new.customer.address, new.customer.name, new.linkedTo, now, now,
+                        new.customer.address, new.customer.name, new.linkedTo, now, now, new.assignee, new.requestType,
+                        new.rules.joined(separator: "\n"),
                     ])
                 try addParticipants([new.customer.address], ticket: number)
             case let .storeIncoming(ticket, kind, classification, dropKey):

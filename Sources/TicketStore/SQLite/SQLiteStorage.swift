@@ -245,6 +245,8 @@ public final class SQLiteStorage: TicketStorage {
             customer: .init(address: row["customer_address"], name: row["customer_name"]), assignee: row["assignee"],
             createdAt: row["created_at"], updatedAt: row["updated_at"], promisedBy: row["promised_by"],
             promiseHistory: history, linkedTo: row["linked_to"])
+        view.requestType = row["request_type"]
+        view.rules = ((row["rules"] as String?) ?? "").split(separator: "\n").map(String.init)
         guard detailed else { return view }
         let attachments = Dictionary(
             grouping: try Row.fetchAll(

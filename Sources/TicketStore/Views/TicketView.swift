@@ -22,6 +22,10 @@ public struct TicketView: Sendable, Encodable, Equatable {
     public var promisedBy: Date?
     public var promiseHistory: [Date]
     public var linkedTo: Int?
+    /// The request type a rule set (`[request_type.NAME]`), if any.
+    public var requestType: String?
+    /// The rules that fired on the opening mail, in order.
+    public var rules: [String] = []
     /// Present in `tickets show` only.
     public var messages: [MessageView]?
     /// Present in `tickets show` only.
@@ -31,6 +35,7 @@ public struct TicketView: Sendable, Encodable, Equatable {
         case number, tag, subject, state, queue, priority, language, channel, customer, assignee
         case createdAt = "created_at", updatedAt = "updated_at", promisedBy = "promised_by"
         case promiseHistory = "promise_history", linkedTo = "linked_to", messages, events
+        case requestType = "request_type", rules
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -50,6 +55,8 @@ public struct TicketView: Sendable, Encodable, Equatable {
         try container.encode(promisedBy, forKey: .promisedBy)
         try container.encode(promiseHistory, forKey: .promiseHistory)
         try container.encode(linkedTo, forKey: .linkedTo)
+        try container.encode(requestType, forKey: .requestType)
+        try container.encode(rules, forKey: .rules)
         try container.encodeIfPresent(messages, forKey: .messages)
         try container.encodeIfPresent(events, forKey: .events)
     }

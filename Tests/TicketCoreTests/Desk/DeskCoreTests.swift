@@ -1,3 +1,4 @@
+import BusinessTime
 import Foundation
 import MailMessage
 import Testing
@@ -351,5 +352,75 @@ extension [DeskEffect] {
 
     var mails: [(mail: OutgoingMail, author: String?, onQueued: TicketEvent?)] {
         compactMap { if case let .queueMail(mail, author, onQueued) = $0 { (mail, author, onQueued) } else { nil } }
+    }
+}
+
+/// The admin's rules inside intake: what they set reaches the ticket, its promise and its events.
+@Suite("DeskCore with rules")
+struct DeskCoreRulesTests {
+    let now = referenceNow
+
+    func core(_ rules: [RuleValue]) throws -> DeskCore {
+        var desk = DeskRules.forTests(staff: ["agent@example.com"])
+        desk.ruleSet = try RuleSet(compiling: rules)
+        var billing = desk.policy
+        billing.firstResponse = try BusinessDuration(parsing: "2h")
+        desk.queuePolicies["billing"] = billing
+        return DeskCore(rules: desk)
+    }
+
+    func incoming(_ headers: [String], body: String) -> IncomingMail {
+        IncomingMail(raw: Array((headers.joined(separator: "\r\n") + "\r\n\r\n" + body).utf8), source: nil, mailbox: "support", receivedAt: now)
+    }
+
+    let invoiceRule: RuleValue = [
+        "name": "Hungarian invoices", "conditions": [["field": "subject", "contains": "számla"]], "queue": "billing", "priority": "high",
+        "request_type": "invoice",
+    ]
+
+    @Test func aRuleRoutesTheNewTicketAndShapesItsPromise() throws {
+        let core = try core([invoiceRule])
+        let decision = try core.intake(
+            incoming(["From: peter@ceg.example", "Subject: Számla letöltése"], body: "Nem működik a számla letöltése."), queue: "support", snapshot: MemoryDesk(), now: now)
+        guard case let .openTicket(1, new)? = decision.effects.first else {
+            Issue.record("expected ticket 1, got \(decision.effects)")
+            return
+        }
+        #expect(new.queue == "billing" && new.priority == "high" && new.requestType == "invoice" && new.rules == ["Hungarian invoices"])
+        #expect(decision.effects.events.contains { $0.event.kind == .rule && $0.event.actor == "rule:Hungarian invoices" })
+        let promise = try #require(decision.effects.compactMap { if case let .recordPromise(_, date) = $0 { date } else { nil } }.first)
+        let expected = try #require(core.rules.policy(forQueue: "billing").promise(first: true, openAhead: 0, now: now))
+        #expect(promise == expected, "the billing queue's 2h target, not the desk's day")
+    }
+
+    @Test func aDropRuleMakesNoTicketAndNoAnswer() throws {
+        let core = try core([["name": "newsletters", "conditions": [["field": "from", "matches": "*@shop.example"]], "drop": "newsletter"], invoiceRule])
+        let decision = try core.intake(
+            incoming(["From: news@shop.example", "Subject: Számla news"], body: "Our offers, without a List-Id."),
+            queue: "support", snapshot: MemoryDesk(), now: now)
+        #expect(decision.ticket == nil)
+        #expect(decision.effects == [.storeIncoming(ticket: nil, kind: .customer, classification: "person", dropKey: "newsletter")])
+    }
+
+    @Test func aHostileRegexIsAnErrorEventNotAHang() throws {
+        let core = try core([["name": "hostile", "conditions": [["field": "body", "regex": "(a+)+$"]], "priority": "urgent"]])
+        let decision = try core.intake(
+            incoming(["From: x@acme.example", "Subject: a"], body: String(repeating: "a", count: 30_000) + "b"), queue: "support", snapshot: MemoryDesk(), now: now)
+        guard case let .openTicket(_, new)? = decision.effects.first else {
+            Issue.record("expected a ticket")
+            return
+        }
+        #expect(new.priority == "normal", "a rule whose regex gave up does not match")
+        #expect(decision.effects.events.contains { $0.event.kind == .ruleError && $0.event.actor == "rule:hostile" })
+    }
+
+    @Test func urgentTicketsGetThePriorityTargetOverTheQueues() throws {
+        var rules = try core([["name": "urgent", "conditions": [["field": "subject", "contains": "down"]], "priority": "urgent"]]).rules
+        rules.priorityTargets["urgent"] = PriorityTargets(firstResponse: try BusinessDuration(parsing: "30m"))
+        let decision = try DeskCore(rules: rules).intake(
+            incoming(["From: x@acme.example", "Subject: site down"], body: "Everything is down."), queue: "support", snapshot: MemoryDesk(), now: now)
+        let promise = try #require(decision.effects.compactMap { if case let .recordPromise(_, date) = $0 { date } else { nil } }.first)
+        #expect(promise == (try #require(rules.policy(forQueue: "support", priority: "urgent").promise(first: true, openAhead: 0, now: now))))
+        #expect(promise < (try #require(rules.policy(forQueue: "support").promise(first: true, openAhead: 0, now: now))))
     }
 }
