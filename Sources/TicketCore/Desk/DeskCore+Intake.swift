@@ -179,7 +179,19 @@ extension DeskCore {
         let actor = "customer:\(ticket.customer.address)"
         switch rules.customerCommands.read(subject: message.subject, newText: message.newText) {
         case .close:
-            return try stateChange(ticket, to: .closed, actor: actor, snapshot: snapshot, now: now)
+            var effects = try stateChange(ticket, to: .closed, actor: actor, snapshot: snapshot, now: now)
+            let sequence = try snapshot.lastSequence(ticket: ticket.number, kind: .confirmation) + 1
+            var conversation = try snapshot.conversation(ticket: ticket.number)
+            if let id = message.messageID {
+                conversation.lastCustomerMessageID = id
+                if !conversation.messageIDs.contains(id) { conversation.messageIDs.append(id) }
+            }
+            if let mail = rules.composer(forQueue: ticket.queue).closedConfirmation(
+                ticket: ticket, envelope: envelope(ticket, conversation: conversation), sequence: sequence, now: now)
+            {
+                effects.append(.queueMail(mail, author: nil, onQueued: .system(.mailQueued, "closing confirmation queued to \(ticket.customer.address)", at: now)))
+            }
+            return effects
         case .thanks where ticket.state == .resolved:
             return [.addEvent(ticket: ticket.number, TicketEvent(
                 at: now, kind: .noted, actor: actor, detail: "the customer said thanks; the ticket stays resolved"))]

@@ -9,4 +9,6 @@ public enum MessageKind: String, Sendable, Codable {
     case customer, staff, ack, followup, escalation, notice
     /// To one staff member, with a Reply-To that proves their answer: a new ticket, a held mail, command results.
     case notification
+    /// To the customer: their own command (`close`) was carried out.
+    case confirmation
 }

@@ -60,6 +60,12 @@ public struct TicketMailComposer: Sendable {
                        to: [recipient], envelope: envelope, autoSubmitted: "auto-replied", now: now)
     }
 
+    /// The customer's confirmation that their ticket is closed, as they asked.
+    public func closedConfirmation(ticket: Ticket, envelope: Envelope, sequence: Int, now: Date) -> OutgoingMail? {
+        compose(.closed, language: ticket.language, values: baseValues(ticket), ticket: ticket.number, kind: .confirmation, sequence: sequence,
+                to: [ticket.customer.address], envelope: envelope, autoSubmitted: "auto-replied", now: now)
+    }
+
     /// The customer's follow-up after promise number `promiseNumber` (at `missed`) slipped.
     public func followUp(ticket: Ticket, envelope: Envelope, missed: Date, newPromise: Date, promiseNumber: Int, now: Date) -> OutgoingMail? {
         var values = baseValues(ticket)

@@ -9,6 +9,18 @@
 enum BuiltinTemplates {
     static let sources: [String: [TemplateKind: String]] = [
         "en": [
+            .closed: """
+            Subject: {{tag}} {{subject}}
+
+            {{#customer_name}}Dear {{customer_name}},{{/customer_name}}{{^customer_name}}Hello,{{/customer_name}}
+
+            as you asked, we have closed your request {{tag}}.
+            If you need anything else, just write to us.
+
+            Kind regards,
+            {{team}}
+
+            """,
             .notification: """
             Subject: {{tag}} New: {{subject}}
 
@@ -101,6 +113,18 @@ enum BuiltinTemplates {
             """,
         ],
         "hu": [
+            .closed: """
+            Subject: {{tag}} {{subject}}
+
+            {{#customer_name}}Kedves {{customer_name}}!{{/customer_name}}{{^customer_name}}Kedves Ügyfelünk!{{/customer_name}}
+
+            Kérésének megfelelően a(z) {{tag}} számú ügyet lezártuk.
+            Ha bármiben segíthetünk még, írjon nekünk bátran.
+
+            Üdvözlettel:
+            {{team}}
+
+            """,
             .followup: """
             Subject: {{tag}} {{subject}}
 
@@ -134,6 +158,18 @@ enum BuiltinTemplates {
             """,
         ],
         "pl": [
+            .closed: """
+            Subject: {{tag}} {{subject}}
+
+            {{#customer_name}}Dzień dobry {{customer_name}},{{/customer_name}}{{^customer_name}}Dzień dobry,{{/customer_name}}
+
+            zgodnie z prośbą zamknęliśmy zgłoszenie {{tag}}.
+            W razie potrzeby prosimy o kontakt.
+
+            Z poważaniem
+            {{team}}
+
+            """,
             .followup: """
             Subject: {{tag}} {{subject}}
 

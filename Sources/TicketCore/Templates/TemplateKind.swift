@@ -8,6 +8,8 @@ public enum TemplateKind: String, Sendable, CaseIterable {
     case alarm
     /// To the lead: a ticket slipped more than once.
     case escalation
+    /// To the customer: their ticket is closed, as they asked with a close word.
+    case closed
     /// To staff: a new ticket for them, with the customer's text; replying answers the customer.
     case notification
     /// To staff: mail claiming to be theirs was held, not relayed, because it proved nothing.

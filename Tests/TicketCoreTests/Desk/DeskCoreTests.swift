@@ -424,3 +424,45 @@ struct DeskCoreRulesTests {
         #expect(promise < (try #require(rules.policy(forQueue: "support").promise(first: true, openAhead: 0, now: now))))
     }
 }
+
+@Suite("DeskCore: customer commands")
+struct DeskCoreCustomerCommandTests {
+    let core = DeskCore(rules: .forTests(staff: ["agent@example.com"]))
+    let now = referenceNow
+
+    func desk(_ state: TicketState) -> MemoryDesk {
+        var desk = MemoryDesk()
+        desk.add(Ticket(
+            number: 5, subject: "Számla", normalizedSubject: "számla", state: state, queue: "support", language: "hu",
+            customer: Customer(address: "peter@ceg.example"), createdAt: now - 86_400, updatedAt: now - 3_600))
+        desk.messageIDs["<t5.ack.1.1@example.com>"] = 5
+        return desk
+    }
+
+    func reply(_ body: String, subject: String = "Re: [#5] Számla") -> IncomingMail {
+        IncomingMail(
+            raw: Array("From: peter@ceg.example\r\nSubject: \(subject)\r\nIn-Reply-To: <t5.ack.1.1@example.com>\r\n\r\n\(body)".utf8),
+            source: nil, mailbox: "support", receivedAt: now)
+    }
+
+    @Test(arguments: ["lezárás", "Close", "zamknij!"])
+    func aBareCloseWordClosesTheTicketWithAConfirmation(word: String) throws {
+        let effects = try core.intake(reply(word), queue: "support", snapshot: desk(.open), now: now).effects
+        #expect(effects.contains(.setState(ticket: 5, .closed)))
+        let confirmation = try #require(effects.mails.first)
+        #expect(confirmation.mail.kind == .confirmation && confirmation.mail.recipients == ["peter@ceg.example"])
+        #expect(confirmation.mail.text.contains("lezártuk"), "in the ticket's language")
+    }
+
+    @Test func aBareThanksOnAResolvedTicketDoesNotReopenIt() throws {
+        let effects = try core.intake(reply("Köszönöm!"), queue: "support", snapshot: desk(.resolved), now: now).effects
+        #expect(!effects.contains { if case .setState = $0 { true } else { false } })
+        #expect(!effects.contains { if case .recordPromise = $0 { true } else { false } })
+        #expect(effects.events.contains { $0.event.detail.contains("stays resolved") })
+    }
+
+    @Test func thanksWithAQuestionReopens() throws {
+        let effects = try core.intake(reply("Köszönöm! De a PDF még mindig nem nyílik meg, mit tegyek?"), queue: "support", snapshot: desk(.resolved), now: now).effects
+        #expect(effects.contains(.setState(ticket: 5, .open)))
+    }
+}
