@@ -53,10 +53,12 @@ public struct OutboxSender: Sendable {
         var client: SMTPClient?
     }
 
-    /// The delay before retry number `attempts + 1` of a deferred mail: 1 min doubling, at most
-    /// 1 h, scaled by a random factor in 0.8...1.2.
+    /// Retries of a deferred mail: 1 min doubling, at most 1 h, scaled by a random factor in 0.8...1.2.
+    static let retries = Backoff(base: 60, cap: 3600, spread: 0.8...1.2)
+
+    /// The delay before retry number `attempts + 1` of a deferred mail that was tried `attempts` times.
     static func retryDelay(attempts: Int, random: Double = Double.random(in: 0...1)) -> TimeInterval {
-        min(60.0 * pow(2, Double(min(max(attempts, 0), 20))), 3600) * (0.8 + 0.4 * random)
+        retries.delay(afterFailures: max(attempts, 0) + 1, random: random)
     }
 
     /// Sends every due mail. Blocking: run it on the outbox worker thread.
