@@ -1,19 +1,28 @@
 import Foundation
 
-/// Exponential backoff with jitter for a server that failed: `base · 2^(n−1)`, capped, then
-/// scaled by a random factor in `jitter...1` so that many mailboxes do not retry in lockstep.
+/// Exponential backoff with jitter: `base · 2^(n−1)` after n failures in a row, capped, then
+/// scaled by a random factor from `spread`, so that many mailboxes (or mails) do not retry in
+/// lockstep. The one formula for every retry in ticketd: IMAP servers (5 s doubling to 15 min,
+/// factor 0.5…1), deferred outbox mail (1 min doubling to 1 h, 0.8…1.2) and the daemon's cycle
+/// while SMTP is down (the poll interval doubling to 15 min, 0.8…1.2).
 public struct Backoff: Sendable, Equatable {
     public var base: TimeInterval
     public var cap: TimeInterval
-    /// The smallest random factor applied (1 = no jitter).
-    public var jitter: Double
+    /// The random factor applied to the capped delay (`1...1`: no jitter).
+    public var spread: ClosedRange<Double>
     /// Failures in a row since the last success.
     public private(set) var failures = 0
 
+    /// Backoff whose random factor lies in `jitter...1` (1 = no jitter).
     public init(base: TimeInterval = 5, cap: TimeInterval = 900, jitter: Double = 0.5) {
+        self.init(base: base, cap: cap, spread: min(jitter, 1)...1)
+    }
+
+    /// Backoff whose random factor lies in `spread`, e.g. `0.8...1.2` for ±20 %.
+    public init(base: TimeInterval, cap: TimeInterval, spread: ClosedRange<Double>) {
         self.base = base
         self.cap = cap
-        self.jitter = jitter
+        self.spread = spread
     }
 
     /// The delay before the next attempt after one more failure.
@@ -22,11 +31,11 @@ public struct Backoff: Sendable, Equatable {
         return delay(afterFailures: failures, random: random)
     }
 
-    /// The delay after `count` failures in a row; `random` in 0...1 picks the jitter.
+    /// The delay after `count` failures in a row; `random` in 0...1 picks the factor from `spread`.
     public func delay(afterFailures count: Int, random: Double) -> TimeInterval {
         guard count > 0 else { return 0 }
         let exponential = min(cap, base * pow(2, Double(min(count - 1, 30))))
-        let factor = jitter + (1 - jitter) * min(max(random, 0), 1)
+        let factor = spread.lowerBound + (spread.upperBound - spread.lowerBound) * min(max(random, 0), 1)
         return exponential * factor
     }
 

@@ -29,6 +29,13 @@ public enum ConfigLoader {
 
     /// Validates config text; `path` names it in messages and anchors relative paths.
     public static func parse(source: String, path: String) throws(ConfigError) -> LoadedConfig {
+        if let (line, column) = nulPosition(in: source) {
+            // TOMLKit hands the text to toml++ as a C string: everything after a NUL would be silently ignored.
+            throw ConfigError(issues: [ConfigIssue(file: path, line: line, column: column, message: """
+                the config file contains a NUL byte, which TOML does not allow: the file is damaged or not text; \
+                remove it (e.g. with `tr -d '\\000'`) or restore the file
+                """)])
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: source)
@@ -45,5 +52,21 @@ public enum ConfigLoader {
         }
         guard let config, reader.errors.isEmpty else { throw ConfigError(issues: reader.errors) }
         return LoadedConfig(config: config, templates: templates, warnings: reader.warnings)
+    }
+
+    /// Line and column (1-based) of the first NUL in `source`, if any.
+    static func nulPosition(in source: String) -> (line: Int, column: Int)? {
+        guard source.utf8.contains(0) else { return nil }
+        var line = 1
+        var column = 1
+        for scalar in source.unicodeScalars {
+            switch scalar {
+            case "\u{0}": return (line, column)
+            case "\n": (line, column) = (line + 1, 1)
+            case "\r": break
+            default: column += 1
+            }
+        }
+        return nil
     }
 }

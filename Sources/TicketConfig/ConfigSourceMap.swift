@@ -3,17 +3,22 @@ import Foundation
 /// Finds the line and column of a key in TOML source text, for error messages.
 ///
 /// TOMLKit reports positions for syntax errors only; for a wrong value this map points at the
-/// line that set it. It understands `[table]`, `[[array]]` (numbered from 0), `key =` lines, and
-/// inline tables inside an array value, numbered from 0 with their keys
+/// line that set it. It understands `[table]` and `[[array]]` headers (entries numbered from 0,
+/// `[array.sub]` belonging to the latest entry), quoted and spaced key parts (`[sla.queue."vip"]`),
+/// dotted keys (`queue.vip.hours = …`), LF and CRLF line ends, and skips multi-line strings.
+/// Inline tables inside an array value are numbered from 0 with their keys
 /// (`rule[0].conditions[1].regex` for the second `{ … }` of `conditions = [ … ]`).
 struct ConfigSourceMap {
     private var positions: [String: (line: Int, column: Int)] = [:]
+    /// How many entries each `[[array]]` (by resolved path) has so far.
+    private var arrayCounts: [String: Int] = [:]
 
     init(source: String) {
         var table = ""
-        var arrayCounts: [String: Int] = [:]
+        var inMultilineString = false
         var scanner: InlineTableScanner?
-        for (offset, rawLine) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let lines = source.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        for (offset, rawLine) in lines.enumerated() {
             let line = offset + 1
             if var open = scanner {
                 open.scan(rawLine, line: line, from: rawLine.startIndex, into: &positions)
@@ -22,19 +27,24 @@ struct ConfigSourceMap {
             }
             let trimmed = rawLine.drop { $0 == " " || $0 == "\t" }
             let column = rawLine.count - trimmed.count + 1
+            let startsInString = inMultilineString
+            if Self.togglesMultilineString(rawLine) { inMultilineString.toggle() }
+            if startsInString || trimmed.hasPrefix("#") { continue }
             if trimmed.hasPrefix("[[") {
-                let name = trimmed.dropFirst(2).prefix { $0 != "]" }.trimmingSpaces
+                let name = resolve(Self.keyPath(trimmed.dropFirst(2)))
                 let index = arrayCounts[name, default: 0]
                 arrayCounts[name] = index + 1
                 table = "\(name)[\(index)]"
-                positions[table] = (line, column)
+                record(table, line, column)
             } else if trimmed.hasPrefix("[") {
-                table = trimmed.dropFirst().prefix { $0 != "]" }.trimmingSpaces
-                positions[table] = (line, column)
-            } else if let equals = trimmed.firstIndex(of: "="), !trimmed.hasPrefix("#") {
-                let key = trimmed[..<equals].trimmingSpaces.replacingOccurrences(of: "\"", with: "")
-                let path = table.isEmpty ? key : "\(table).\(key)"
-                positions[path] = (line, column)
+                table = resolve(Self.keyPath(trimmed.dropFirst()))
+                record(table, line, column)
+            } else if let equals = Self.unquotedIndex(of: "=", in: trimmed) {
+                var path = table
+                for part in Self.keyPath(trimmed[..<equals]) {
+                    path = path.isEmpty ? part : "\(path).\(part)"
+                    record(path, line, column)
+                }
                 let value = trimmed[trimmed.index(after: equals)...].drop { $0 == " " || $0 == "\t" }
                 if value.hasPrefix("[") {
                     var open = InlineTableScanner(path: path)
@@ -45,16 +55,79 @@ struct ConfigSourceMap {
         }
     }
 
-    /// The position of `path` (`daemon.timezone`, `mailbox[1].url`, `rule[0].conditions[2].regex`),
-    /// else of the nearest enclosing key or table that has one, else 1:1.
+    /// The position of `path` (`daemon.timezone`, `mailbox[1].url`), else of the nearest
+    /// enclosing table or key that is in the source (`sla.queue.vip`, `absence`), else 1:1.
     func position(of path: String) -> (line: Int, column: Int) {
-        var path = Substring(path)
-        while !path.isEmpty {
-            if let exact = positions[String(path)] { return exact }
-            guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
-            path = path[..<cut]
+        var candidate = Substring(path)
+        while !candidate.isEmpty {
+            if let found = positions[String(candidate)] { return found }
+            if candidate.hasSuffix("]"), let bracket = candidate.lastIndex(of: "[") {
+                candidate = candidate[..<bracket]
+            } else {
+                candidate = candidate[..<(candidate.lastIndex(of: ".") ?? candidate.startIndex)]
+            }
         }
         return (1, 1)
+    }
+
+    /// Keeps the first position seen for a path: a dotted key's tables start where first named.
+    private mutating func record(_ path: String, _ line: Int, _ column: Int) {
+        if positions[path] == nil { positions[path] = (line, column) }
+    }
+
+    /// `parts` as a path, each part that names an `[[array]]` followed by its latest entry's index.
+    private func resolve(_ parts: [String]) -> String {
+        var path = ""
+        for (index, part) in parts.enumerated() {
+            path = path.isEmpty ? part : "\(path).\(part)"
+            if index < parts.count - 1, let count = arrayCounts[path] { path += "[\(count - 1)]" }
+        }
+        return path
+    }
+
+    /// The dotted key at the start of `text` (up to an unquoted `]` or the end), unquoted and trimmed.
+    private static func keyPath(_ text: Substring) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var quote: Character?
+        for character in text {
+            if let open = quote {
+                if character == open { quote = nil } else { current.append(character) }
+            } else if character == "\"" || character == "'" {
+                quote = character
+            } else if character == "." {
+                parts.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+            } else if character == "]" {
+                break
+            } else {
+                current.append(character)
+            }
+        }
+        parts.append(current.trimmingCharacters(in: .whitespaces))
+        return parts
+    }
+
+    /// The first `target` in `text` outside a quoted string.
+    private static func unquotedIndex(of target: Character, in text: Substring) -> Substring.Index? {
+        var quote: Character?
+        for index in text.indices {
+            let character = text[index]
+            if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "\"" || character == "'" {
+                quote = character
+            } else if character == target {
+                return index
+            }
+        }
+        return nil
+    }
+
+    /// Whether `line` opens or closes a multi-line string (an odd number of `"""` or `'''`).
+    private static func togglesMultilineString(_ line: Substring) -> Bool {
+        let text = String(line)
+        return (text.components(separatedBy: "\"\"\"").count - 1 + text.components(separatedBy: "'''").count - 1) % 2 == 1
     }
 }
 
@@ -118,11 +191,5 @@ private struct InlineTableScanner {
             }
             index = line.index(after: index)
         }
-    }
-}
-
-extension Substring {
-    fileprivate var trimmingSpaces: String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 }

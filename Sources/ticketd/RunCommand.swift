@@ -28,10 +28,12 @@ struct RunCommand: AsyncParsableCommand {
         let loaded = try global.loadConfig()
         let logger = global.makeLogger()
         for warning in loaded.warnings { logger.warning("\(warning.description)") }
-        let lock: StateLock
+        // Two daemons never work on the same state: the second one exits 75 at once.
+        let lock: FileLock
         do {
-            try FileManager.default.createDirectory(atPath: loaded.config.daemon.stateDirectory, withIntermediateDirectories: true)
-            lock = try StateLock(stateDirectory: loaded.config.daemon.stateDirectory)
+            let stateDirectory = loaded.config.daemon.stateDirectory
+            try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
+            lock = try FileLock(path: (stateDirectory as NSString).appendingPathComponent("ticketd.lock"), wait: false)
         } catch {
             logger.error("\(error)")
             throw ExitCode(75)

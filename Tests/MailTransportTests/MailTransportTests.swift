@@ -105,6 +105,15 @@ struct BackoffTests {
         }
     }
 
+    @Test("a spread on both sides of 1 scales the capped delay")
+    func spread() {
+        let backoff = Backoff(base: 60, cap: 3600, spread: 0.8...1.2)
+        #expect(backoff.delay(afterFailures: 1, random: 0) == 48)
+        #expect(backoff.delay(afterFailures: 1, random: 1) == 72)
+        #expect(backoff.delay(afterFailures: 7, random: 0.5) == 3600)
+        #expect(backoff.delay(afterFailures: 40, random: 1) == 4320)
+    }
+
     @Test("one change per transition: down once, up once; no attempt before the retry time")
     func transitions() {
         var health = ServerHealth(backoff: Backoff(base: 10, cap: 100, jitter: 1))

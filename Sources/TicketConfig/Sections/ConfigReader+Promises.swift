@@ -23,6 +23,7 @@ extension ConfigReader {
         let sla = table(root, "sla")
         warnUnknown(sla, prefix: "sla", known: Self.targetKeys.subtracting(["hours", "holidays"]).union(["warning", "follow_up_before", "queue", "channel", "priority"]))
         readTargets(sla, "sla", into: &policy)
+        checkReach(of: policy, targets: sla, "sla", hoursKey: "calendar.hours")
         if let value = sla?["warning"] {
             if let ratio = value.double ?? value.int.map(Double.init), ratio > 0, ratio < 1 {
                 policy.warningRatio = ratio
@@ -50,6 +51,9 @@ extension ConfigReader {
             var policy = base
             readCalendar(entry, key, into: &policy)
             readTargets(entry, key, into: &policy)
+            if entry["hours"] != nil || entry["first_response"] != nil || entry["update_interval"] != nil {
+                checkReach(of: policy, targets: entry, key, hoursKey: "\(key).hours")
+            }
             result[name] = policy
         }
         return result
@@ -77,6 +81,28 @@ extension ConfigReader {
         return result
     }
 
+    /// The most tickets a day one agent may be said to close: more is a typo (or `inf`).
+    static let maximumThroughput = 10_000.0
+
+    /// Minutes of working time in a year (366 days) of `schedule`'s weekly hours: the longest an
+    /// `h`/`m` target may be, so that even a few minutes a week puts no promise years ahead.
+    static func yearOfWorkingMinutes(_ schedule: WeeklySchedule) -> Int {
+        let weekly = Weekday.allCases.reduce(0) { total, day in total + schedule.hours(on: day).reduce(0) { $0 + $1.minutes } }
+        return weekly * 366 / 7
+    }
+
+    /// Refuses an `h`/`m` target longer than a year of `policy`'s working hours, at the key that set
+    /// the target in `targets`, else at `hoursKey` (the hours that made an inherited target too long).
+    mutating func checkReach(of policy: PromisePolicy, targets: TOMLTable?, _ key: String, hoursKey: String) {
+        let limit = Self.yearOfWorkingMinutes(policy.calendar.schedule)
+        for (name, target) in [("first_response", policy.firstResponse), ("update_interval", policy.updateInterval)] where target.businessMinutes > limit {
+            error(targets?[name] != nil ? "\(key).\(name)" : hoursKey, """
+                '\(name)' = "\(target)" is more than a year of working time under hours "\(policy.calendar.schedule)" \
+                (at most \(limit / 60)h\(limit % 60 == 0 ? "" : "\(limit % 60)m")): use business days (bd) or calendar days (d), or a shorter target
+                """)
+        }
+    }
+
     /// `hours` and `holidays` of `table`, replacing those of `policy`'s calendar.
     mutating func readCalendar(_ table: TOMLTable?, _ key: String, into policy: inout PromisePolicy) {
         var schedule = policy.calendar.schedule
@@ -98,10 +124,10 @@ extension ConfigReader {
         if let value = businessDuration(table, key, "first_response") { policy.firstResponse = value }
         if let value = businessDuration(table, key, "update_interval") { policy.updateInterval = value }
         if let value = table?["throughput"] {
-            if let rate = value.double ?? value.int.map(Double.init), rate > 0 {
+            if let rate = value.double ?? value.int.map(Double.init), rate > 0, rate <= Self.maximumThroughput {
                 policy.throughputPerAgentPerDay = rate
             } else {
-                error("\(key).throughput", "'throughput' is tickets one agent closes per business day, a number above 0")
+                error("\(key).throughput", "'throughput' is tickets one agent closes per business day, a number above 0 and at most 10000")
             }
         }
         let leads = stringArray(table, key, "escalate_to")

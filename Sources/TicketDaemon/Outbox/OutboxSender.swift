@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MailTransport
+import Synchronization
 import TicketConfig
 import TicketStore
 
@@ -47,16 +48,17 @@ public struct OutboxSender: Sendable {
         public init() {}
     }
 
-    /// The kept SMTP client; used from the outbox worker thread only.
-    final class Connection: @unchecked Sendable {
-        let lock = NSLock()
-        var client: SMTPClient?
+    /// The kept SMTP client, shared by the copies of this sender; one flush uses it at a time.
+    final class Connection: Sendable {
+        let client = Mutex<SMTPClient?>(nil)
     }
 
-    /// The delay before retry number `attempts + 1` of a deferred mail: 1 min doubling, at most
-    /// 1 h, scaled by a random factor in 0.8...1.2.
+    /// Retries of a deferred mail: 1 min doubling, at most 1 h, scaled by a random factor in 0.8...1.2.
+    static let retries = Backoff(base: 60, cap: 3600, spread: 0.8...1.2)
+
+    /// The delay before retry number `attempts + 1` of a deferred mail that was tried `attempts` times.
     static func retryDelay(attempts: Int, random: Double = Double.random(in: 0...1)) -> TimeInterval {
-        min(60.0 * pow(2, Double(min(max(attempts, 0), 20))), 3600) * (0.8 + 0.4 * random)
+        retries.delay(afterFailures: max(attempts, 0) + 1, random: random)
     }
 
     /// Sends every due mail. Blocking: run it on the outbox worker thread.
@@ -64,20 +66,23 @@ public struct OutboxSender: Sendable {
     /// Another process sending from the same state (a `ticketd ingest`, a staff command) is
     /// waited for, and what it sent is not due any more once this one reads the outbox.
     public func flush(now: @Sendable () -> Date) throws -> Summary {
+        try connection.client.withLock { client in try flush(keeping: &client, now: now) }
+    }
+
+    /// `flush(now:)` with the kept client in hand: reused, opened when missing, dropped when broken.
+    private func flush(keeping kept: inout SMTPClient?, now: @Sendable () -> Date) throws -> Summary {
         var summary = Summary()
-        connection.lock.lock()
-        defer { connection.lock.unlock() }
         let lock = try FileLock(path: lockPath)
         defer { lock.unlock() }
         let due = try storage.dueOutbox(now: now(), limit: 500)
         guard !due.isEmpty else { return summary }
         let client: SMTPClient
         do {
-            if let kept = connection.client {
-                client = kept
+            if let open = kept {
+                client = open
             } else {
                 client = try SMTPClient(endpoint: settings.endpoint, stop: stop)
-                connection.client = client
+                kept = client
             }
         } catch {
             metrics.transportError(.smtp)
@@ -102,7 +107,7 @@ public struct OutboxSender: Sendable {
             } catch let error as TransportError {
                 if case .stopped = error {
                     // Broken off by SIGTERM: the mail stays queued as it was, and the client goes.
-                    connection.client = nil
+                    kept = nil
                     entryLogger.notice("send broken off for shutdown; the mail stays queued")
                     break sending
                 }
@@ -113,7 +118,7 @@ public struct OutboxSender: Sendable {
                     summary.deferred += 1
                     entryLogger.warning("deferred", metadata: ["error": "\(error)", "retry_in_s": "\(Int(delay))"])
                     if case .unreachable = error {
-                        connection.client = nil
+                        kept = nil
                         summary.unreachable = error
                         break sending
                     }
@@ -122,7 +127,7 @@ public struct OutboxSender: Sendable {
                     let delay = Self.retryDelay(attempts: entry.attempts)
                     try storage.markFailed(outboxID: entry.id, reason: error.description, retryAt: now() + delay, now: now())
                     summary.deferred += 1
-                    connection.client = nil
+                    kept = nil
                     summary.unreachable = error
                     entryLogger.error("SMTP login refused", metadata: ["error": "\(error)"])
                     break sending

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MailTransport
+import Synchronization
 import TicketConfig
 import TicketCore
 import TicketStore
@@ -54,26 +55,27 @@ public struct MailboxPoller: Sendable {
         public init() {}
     }
 
-    /// The open session and the server's health, kept between polls. Used from the mailbox's
-    /// worker thread only; the lock makes that a checked promise.
-    final class Connection: @unchecked Sendable {
-        let lock = NSLock()
-        var session: IMAPSession?
-        var health: ServerHealth
-        var warnedPlaintext = false
-        /// The local write failure being reported, logged once when it starts and once when it ends.
-        var localFailure: String?
+    /// The open session and the server's health, kept between polls and shared by the copies of
+    /// this poller; one poll uses them at a time.
+    final class Connection: Sendable {
+        struct State {
+            var session: IMAPSession?
+            var health: ServerHealth
+            var warnedPlaintext = false
+            /// The local write failure being reported, logged once when it starts and once when it ends.
+            var localFailure: String?
+        }
+
+        let state: Mutex<State>
 
         init(health: ServerHealth) {
-            self.health = health
+            state = Mutex(State(health: health))
         }
     }
 
     /// Closes the kept connection (LOGOUT); the next poll opens a new one.
     public func disconnect() {
-        connection.lock.lock()
-        defer { connection.lock.unlock() }
-        connection.session = nil
+        connection.state.withLock { $0.session = nil }
     }
 
     /// One poll. Blocking: run it on the mailbox's worker thread.
@@ -81,35 +83,38 @@ public struct MailboxPoller: Sendable {
     /// While the server is in backoff this returns at once by throwing the last error; the
     /// caller need not pace retries itself.
     public func poll(now: @Sendable () -> Date) throws -> Summary {
-        connection.lock.lock()
-        defer { connection.lock.unlock() }
+        try connection.state.withLock { kept in try poll(&kept, now: now) }
+    }
+
+    /// `poll(now:)` with the kept session and health in hand.
+    private func poll(_ kept: inout Connection.State, now: @Sendable () -> Date) throws -> Summary {
         let clock = ServerHealth.monotonicNow()
-        if !connection.health.shouldAttempt(now: clock), let error = connection.health.lastError {
+        if !kept.health.shouldAttempt(now: clock), let error = kept.health.lastError {
             throw error
         }
         do {
-            let summary = try pollConnected(now: now)
-            noteLocalRecovery()
-            if case let .cameUp(failures) = connection.health.recordSuccess() {
+            let summary = try pollConnected(&kept, now: now)
+            noteLocalRecovery(&kept)
+            if case let .cameUp(failures) = kept.health.recordSuccess() {
                 logger.notice("mailbox server up again", metadata: [
                     "server": "\(mailbox.endpoint.displayName)", "failed_attempts": "\(failures)",
                 ])
             }
             return summary
         } catch let error as LocalStorageFailure {
-            noteLocalFailure(error)
+            noteLocalFailure(error, &kept)
             throw error
         } catch let error where OutOfSpace.matches(error) {
             let failure = LocalStorageFailure(path: pipeline.config.daemon.databasePath, error: error)
-            noteLocalFailure(failure)
+            noteLocalFailure(failure, &kept)
             throw failure
         } catch TransportError.stopped(let server) {
-            connection.session = nil
+            kept.session = nil
             throw TransportError.stopped(server: server)
         } catch let error as TransportError {
             metrics.transportError(.imap)
-            if connection.session?.isUsable != true { connection.session = nil }
-            switch connection.health.recordFailure(error, now: ServerHealth.monotonicNow()) {
+            if kept.session?.isUsable != true { kept.session = nil }
+            switch kept.health.recordFailure(error, now: ServerHealth.monotonicNow()) {
             case let .wentDown(delay):
                 logger.error("mailbox server down", metadata: [
                     "server": "\(mailbox.endpoint.displayName)", "error": "\(error)", "retry_in_s": "\(Int(delay.rounded()))",
@@ -121,51 +126,51 @@ public struct MailboxPoller: Sendable {
             }
             throw error
         } catch {
-            if connection.session?.isUsable != true { connection.session = nil }
+            if kept.session?.isUsable != true { kept.session = nil }
             throw error
         }
     }
 
     /// Logs a local write failure when it starts (not again while it lasts). The server is not
     /// blamed: no backoff, and the kept session stays.
-    private func noteLocalFailure(_ failure: LocalStorageFailure) {
-        guard connection.localFailure == nil else { return }
-        connection.localFailure = failure.description
+    private func noteLocalFailure(_ failure: LocalStorageFailure, _ kept: inout Connection.State) {
+        guard kept.localFailure == nil else { return }
+        kept.localFailure = failure.description
         logger.error("cannot store mail locally", metadata: [
             "path": "\(failure.path)", "free_bytes": "\(failure.freeBytes.map(String.init) ?? "unknown")", "error": "\(failure)",
         ])
     }
 
-    private func noteLocalRecovery() {
-        guard connection.localFailure != nil else { return }
-        connection.localFailure = nil
+    private func noteLocalRecovery(_ kept: inout Connection.State) {
+        guard kept.localFailure != nil else { return }
+        kept.localFailure = nil
         logger.notice("storing mail locally works again")
     }
 
     /// A live session: the kept one if it still answers, else a new login.
-    private func session() throws(TransportError) -> IMAPSession {
-        if let session = connection.session, session.isUsable {
+    private func session(_ kept: inout Connection.State) throws(TransportError) -> IMAPSession {
+        if let session = kept.session, session.isUsable {
             do {
                 try session.noop()
                 return session
             } catch {
-                connection.session = nil
+                kept.session = nil
             }
         }
-        if mailbox.endpoint.tls == .none && !connection.warnedPlaintext {
-            connection.warnedPlaintext = true
+        if mailbox.endpoint.tls == .none && !kept.warnedPlaintext {
+            kept.warnedPlaintext = true
             logger.warning("tls = \"none\": password and mail cross the network unencrypted", metadata: [
                 "server": "\(mailbox.endpoint.displayName)",
             ])
         }
         let session = try IMAPSession(endpoint: mailbox.endpoint, stop: stop)
-        connection.session = session
+        kept.session = session
         return session
     }
 
-    private func pollConnected(now: @Sendable () -> Date) throws -> Summary {
+    private func pollConnected(_ kept: inout Connection.State, now: @Sendable () -> Date) throws -> Summary {
         let storage = pipeline.storage
-        let session = try session()
+        let session = try session(&kept)
         let status = try session.select(mailbox.endpoint.mailboxName)
         var state = try storage.syncState(mailbox: mailbox.name)
         if let known = state, known.uidValidity != status.uidValidity {

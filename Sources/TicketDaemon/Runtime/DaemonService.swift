@@ -91,10 +91,16 @@ public final class DaemonService: Service, Sendable {
                 logger.error("cycle failed", metadata: ["error": "\(error)"])
                 failures += 1
             }
-            let delay = failures == 0 ? interval : min(interval * pow(2, Double(min(failures, 10))), 900) * Double.random(in: 0.8...1.2)
+            let delay = failures == 0 ? interval : Self.cycleBackoff(interval: interval).delay(afterFailures: failures + 1, random: .random(in: 0...1))
             heartbeat.withLock { $0 = .now }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }
         }
+    }
+
+    /// The wait after failed cycles: the poll interval doubling with each failure (twice it after
+    /// the first), at most 15 minutes, scaled by a random factor in 0.8...1.2.
+    static func cycleBackoff(interval: TimeInterval) -> Backoff {
+        Backoff(base: interval, cap: 900, spread: 0.8...1.2)
     }
 
     private func reloads(_ hangups: UnixSignalsSequence) async {
