@@ -8,7 +8,7 @@ import TOMLKit
 extension ConfigReader {
     mutating func readLimits(_ table: TOMLTable?) -> AcknowledgementLimits {
         warnUnknown(table, prefix: "limits", known: [
-            "per_sender", "per_sender_window", "acks_per_recipient_per_day", "same_text_tickets", "same_text_window", "acks_per_window", "acks_window",
+            "per_sender", "per_sender_window", "acks_per_recipient_per_day", "same_text_tickets", "same_text_window", "same_text_similarity", "same_text_min_words", "acks_per_window", "acks_window",
         ])
         var limits = AcknowledgementLimits()
         limits.messagesPerSender = count(table, "per_sender", default: limits.messagesPerSender)
@@ -16,6 +16,14 @@ extension ConfigReader {
         limits.acknowledgementsPerRecipientPerDay = count(table, "acks_per_recipient_per_day", default: limits.acknowledgementsPerRecipientPerDay)
         limits.sameTextTickets = count(table, "same_text_tickets", default: limits.sameTextTickets)
         limits.sameTextWindow = TimeInterval(interval(table, "limits", "same_text_window", default: Int(limits.sameTextWindow)))
+        limits.sameTextMinimumWords = count(table, "same_text_min_words", default: limits.sameTextMinimumWords)
+        if let value = table?["same_text_similarity"] {
+            if let ratio = value.double ?? value.int.map(Double.init), ratio >= 0.5, ratio <= 1 {
+                limits.sameTextSimilarity = ratio
+            } else {
+                error("limits.same_text_similarity", "'same_text_similarity' is how alike two texts must be, from 0.5 to 1 (1: identical)")
+            }
+        }
         limits.acknowledgementsPerWindow = count(table, "acks_per_window", default: limits.acknowledgementsPerWindow)
         limits.acknowledgementWindow = TimeInterval(interval(table, "limits", "acks_window", default: Int(limits.acknowledgementWindow)))
         return limits

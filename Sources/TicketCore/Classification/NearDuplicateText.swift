@@ -30,9 +30,10 @@ public struct NearDuplicateText: Sendable, Hashable {
     /// The ``hashCount`` minima; empty for a text without words.
     public let minima: [UInt64]
 
-    /// The signature of `text`.
-    public init(_ text: String) {
-        let words = Self.words(text)
+    /// The signature of `text`. With `foldingNumbers` false, words with digits count as
+    /// written, so two requests that differ only in an order or invoice number stay apart.
+    public init(_ text: String, foldingNumbers: Bool = true) {
+        let words = Self.words(text, foldingNumbers: foldingNumbers)
         guard !words.isEmpty else {
             minima = []
             return
@@ -90,11 +91,11 @@ public struct NearDuplicateText: Sendable, Hashable {
     }
 
     /// The normalised words of `text`.
-    static func words(_ text: String) -> [String] {
+    static func words(_ text: String, foldingNumbers: Bool = true) -> [String] {
         text.precomposedStringWithCompatibilityMapping
             .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
             .split { !($0.isLetter || $0.isNumber) }
-            .map { word in word.contains(where: \.isNumber) ? "0" : String(word) }
+            .map { word in foldingNumbers && word.contains(where: \.isNumber) ? "0" : String(word) }
     }
 
     private static let seeds: [UInt64] = (0..<UInt64(hashCount)).map { mix($0 &+ 0x9e37_79b9_7f4a_7c15) }

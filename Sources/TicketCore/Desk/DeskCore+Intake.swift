@@ -97,7 +97,7 @@ extension DeskCore {
         switch plan.action {
         case let .open(new):
             effects.append(.addParticipants(ticket: number, writers))
-            let signature = NearDuplicateText(message.newText)
+            let signature = Self.signature(message.newText, minimumWords: rules.limits.sameTextMinimumWords)
             if !signature.isEmpty { effects.append(.signIncoming(signature.encoded)) }
             var ticket = Ticket(
                 number: number, subject: new.subject, normalizedSubject: new.normalizedSubject, queue: new.queue, priority: new.priority,
@@ -140,6 +140,15 @@ extension DeskCore {
         return [.queueMail(ack, author: nil, onQueued: .system(.acknowledged, "acknowledgement queued to \(ack.recipients.joined(separator: ", "))", at: now))]
     }
 
+    /// The signature the same-text guard compares: of the first 16 KB of the new text, numbers
+    /// as written (customers' templated requests differ in their order numbers; one spam text
+    /// sent to many does not), empty for texts too short to tell a campaign from people writing alike.
+    static func signature(_ text: String, minimumWords: Int) -> NearDuplicateText {
+        let start = String(text.prefix(16_384))
+        guard start.split(whereSeparator: \.isWhitespace).count >= minimumWords else { return NearDuplicateText("") }
+        return NearDuplicateText(start, foldingNumbers: false)
+    }
+
     /// How the event of a withheld acknowledgement starts; `report` counts them by the key in parentheses after it.
     public static let withheldPrefix = "acknowledgement withheld "
 
@@ -161,7 +170,7 @@ extension DeskCore {
             // Other senders only: one sender repeating itself is the per-sender guard's business.
             let alike = try snapshot.openingSignatures(since: now - limits.sameTextWindow)
                 .filter { $0.sender.lowercased() != sender.lowercased() }
-                .compactMap { NearDuplicateText(encoded: $0.signature) }.filter { signature.isNearDuplicate(of: $0) }.count
+                .compactMap { NearDuplicateText(encoded: $0.signature) }.filter { signature.isNearDuplicate(of: $0, threshold: limits.sameTextSimilarity) }.count
             if alike >= limits.sameTextTickets {
                 return (.sameText, "the same text opened \(alike) tickets of other senders within \(Int(limits.sameTextWindow / 60)) minutes (backscatter guard)")
             }

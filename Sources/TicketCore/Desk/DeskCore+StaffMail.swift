@@ -173,10 +173,23 @@ extension DeskCore {
             sequence: sequence, envelope: envelope, now: now)
     }
 
+    /// The most of a customer's text a notification quotes.
+    static let notificationExcerpt = (lines: 60, characters: 6_000)
+
+    /// `text` cut to what a notification shows, saying where the rest is.
+    static func excerpt(_ text: String, ticket: Int) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var excerpt = lines.prefix(notificationExcerpt.lines).joined(separator: "\n")
+        if excerpt.count > notificationExcerpt.characters { excerpt = String(excerpt.prefix(notificationExcerpt.characters)) }
+        guard excerpt.count < text.count else { return text }
+        return excerpt + "\n[… the rest: ticketd tickets show \(ticket)]"
+    }
+
     /// A new ticket's notifications: one mail to each staff member who should hear of it, each
-    /// with a reply address that proves their answer.
+    /// with a reply address that proves their answer, quoting the start of the customer's text.
     func notifyStaff(_ ticket: Ticket, text: String, snapshot: some DeskSnapshot, now: Date) throws -> [DeskEffect] {
         guard let desk = rules.staff, desk.notifyNewTickets else { return [] }
+        let text = Self.excerpt(text, ticket: ticket.number)
         var effects: [DeskEffect] = []
         for (offset, member) in desk.recipients(for: ticket).enumerated() {
             guard let mail = try staffNotice(.notification, on: ticket, to: member, withReplyAddress: true, values: ["text": text],

@@ -123,6 +123,11 @@ public struct AcknowledgementLimits: Sendable, Equatable {
     /// forged senders, and answering it is backscatter.
     public var sameTextTickets: Int
     public var sameTextWindow: TimeInterval
+    /// How alike two texts must be (estimated Jaccard similarity of word triples) to count.
+    public var sameTextSimilarity = 0.9
+    /// Texts shorter than this many words are never compared: short identical requests
+    /// ("Please help.", "The site is down") come from real people during an outage.
+    public var sameTextMinimumWords = 12
     /// At most this many acknowledgements in all within `acknowledgementWindow`.
     public var acknowledgementsPerWindow: Int
     public var acknowledgementWindow: TimeInterval
