@@ -24,16 +24,17 @@ extension ConfigReader {
                 error("limits.same_text_similarity", "'same_text_similarity' is how alike two texts must be, from 0.5 to 1 (1: identical)")
             }
         }
-        limits.acknowledgementsPerWindow = count(table, "acks_per_window", default: limits.acknowledgementsPerWindow)
+        limits.acknowledgementsPerWindow = count(table, "acks_per_window", default: limits.acknowledgementsPerWindow, allowingZero: true)
         limits.acknowledgementWindow = TimeInterval(interval(table, "limits", "acks_window", default: Int(limits.acknowledgementWindow)))
         return limits
     }
 
-    /// A whole number from 1 to 1,000,000 under `[limits]`.
-    private mutating func count(_ table: TOMLTable?, _ key: String, default fallback: Int) -> Int {
+    /// A whole number from 1 (or 0, where 0 means no limit) to 1,000,000 under `[limits]`.
+    private mutating func count(_ table: TOMLTable?, _ key: String, default fallback: Int, allowingZero: Bool = false) -> Int {
         guard let value = table?[key] else { return fallback }
-        guard let count = value.int, (1...1_000_000).contains(count) else {
-            error("limits.\(key)", "'\(key)' must be a whole number from 1 to 1000000")
+        let lowest = allowingZero ? 0 : 1
+        guard let count = value.int, (lowest...1_000_000).contains(count) else {
+            error("limits.\(key)", "'\(key)' must be a whole number from \(lowest) to 1000000")
             return fallback
         }
         return count

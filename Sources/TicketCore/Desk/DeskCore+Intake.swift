@@ -175,6 +175,7 @@ extension DeskCore {
                 return (.sameText, "the same text opened \(alike) tickets of other senders within \(Int(limits.sameTextWindow / 60)) minutes (backscatter guard)")
             }
         }
+        guard limits.acknowledgementsPerWindow > 0 else { return nil }
         let total = try snapshot.acknowledgementCount(since: now - limits.acknowledgementWindow)
         if total >= limits.acknowledgementsPerWindow {
             return (.rate, "\(total) acknowledgements within \(Int(limits.acknowledgementWindow / 60)) minutes (rate limit)")

@@ -128,13 +128,14 @@ public struct AcknowledgementLimits: Sendable, Equatable {
     /// Texts shorter than this many words are never compared: short identical requests
     /// ("Please help.", "The site is down") come from real people during an outage.
     public var sameTextMinimumWords = 12
-    /// At most this many acknowledgements in all within `acknowledgementWindow`.
+    /// At most this many acknowledgements in all within `acknowledgementWindow`; 0: no limit
+    /// (the default: a backlog after an outage, or a real flood of customers, must still be answered).
     public var acknowledgementsPerWindow: Int
     public var acknowledgementWindow: TimeInterval
 
     public init(
         messagesPerSender: Int = 5, senderWindow: TimeInterval = 600, acknowledgementsPerRecipientPerDay: Int = 10,
-        sameTextTickets: Int = 3, sameTextWindow: TimeInterval = 3_600, acknowledgementsPerWindow: Int = 200, acknowledgementWindow: TimeInterval = 600
+        sameTextTickets: Int = 3, sameTextWindow: TimeInterval = 3_600, acknowledgementsPerWindow: Int = 0, acknowledgementWindow: TimeInterval = 600
     ) {
         self.messagesPerSender = messagesPerSender
         self.senderWindow = senderWindow

@@ -128,7 +128,14 @@ struct SQLiteDeskTransaction: DeskTransaction {
 
     func apply(_ effects: [DeskEffect], incoming: IncomingMail?, now: Date) throws -> Int {
         var queued = 0
-        var incomingRow: Int64?
+        // The incoming row is written once with its signature and hold: an UPDATE afterwards
+        // would write a multi-megabyte row to the WAL a second time.
+        var signature: String?
+        var heldReason: String?
+        for effect in effects {
+            if case let .signIncoming(value) = effect { signature = value }
+            if case let .holdIncoming(reason) = effect { heldReason = reason }
+        }
         for effect in effects {
             switch effect {
             case let .openTicket(number, new):
@@ -146,13 +153,10 @@ struct SQLiteDeskTransaction: DeskTransaction {
                 try addParticipants([new.customer.address], ticket: number)
             case let .storeIncoming(ticket, kind, classification, dropKey):
                 guard let incoming else { throw StorageError.effectWithoutMail }
-                incomingRow = try insertIncoming(incoming, ticket: ticket, kind: kind, classification: classification, dropKey: dropKey)
-            case let .signIncoming(signature):
-                guard let incomingRow else { throw StorageError.effectWithoutMail }
-                try db.execute(sql: "UPDATE messages SET text_signature = ? WHERE id = ?", arguments: [signature, incomingRow])
-            case let .holdIncoming(reason):
-                guard let incomingRow else { throw StorageError.effectWithoutMail }
-                try db.execute(sql: "UPDATE messages SET held_reason = ? WHERE id = ?", arguments: [reason, incomingRow])
+                try insertIncoming(
+                    incoming, ticket: ticket, kind: kind, classification: classification, dropKey: dropKey, signature: signature, heldReason: heldReason)
+            case .signIncoming, .holdIncoming:
+                guard incoming != nil else { throw StorageError.effectWithoutMail }
             case let .releaseHeld(row):
                 try db.execute(sql: "UPDATE messages SET held_reason = NULL WHERE id = ?", arguments: [row])
             case let .storeChannelMessage(ticket, from, subject, text, channel):
@@ -200,23 +204,24 @@ struct SQLiteDeskTransaction: DeskTransaction {
         }
     }
 
-    /// The stored message's row.
-    private func insertIncoming(_ mail: IncomingMail, ticket: Int?, kind: MessageKind, classification: String, dropKey: String?) throws -> Int64 {
+    private func insertIncoming(
+        _ mail: IncomingMail, ticket: Int?, kind: MessageKind, classification: String, dropKey: String?, signature: String?, heldReason: String?
+    ) throws {
         let message = mail.message
         let recipients = (message.to + message.cc).map(\.address)
         try db.execute(
             sql: """
                 INSERT INTO messages (ticket_number, direction, kind, message_id, from_address, recipients, subject, text,
                     raw, fingerprint, mailbox, uid_validity, uid, received_at, internal_date, date_header,
-                    classification, drop_key, defects, spam_score)
-                VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    classification, drop_key, defects, spam_score, text_signature, held_reason)
+                VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 ticket, kind.rawValue, message.messageID, message.from.first?.address ?? "",
                 recipients.joined(separator: "\n"), message.subject ?? "", message.textBody, Data(mail.raw),
                 mail.fingerprint, mail.mailbox, mail.source?.uidValidity, mail.source?.uid, mail.receivedAt,
                 mail.internalDate, message.date, classification, dropKey,
-                message.defects.map(\.description).joined(separator: "\n"), mail.spam?.score,
+                message.defects.map(\.description).joined(separator: "\n"), mail.spam?.score, signature, heldReason,
             ])
         let messageRow = db.lastInsertedRowID
         for (position, attachment) in mail.attachments.enumerated() {
@@ -230,7 +235,6 @@ struct SQLiteDeskTransaction: DeskTransaction {
                     attachment.sha256, attachment.notStoredReason,
                 ])
         }
-        return messageRow
     }
 }
 

@@ -107,7 +107,11 @@ struct DeskCoreTests {
     @Test func theOverallRateLimitWithholdsPastItsCount() throws {
         var desk = MemoryDesk()
         desk.acknowledgements = (0..<200).map { (recipient: "c\($0)@acme.example", at: now - 60) }
-        let decision = try core.intake(incoming(["From: bob@acme.example", "Subject: VPN"]), queue: "support", snapshot: desk, now: now)
+        #expect(try core.intake(incoming(["From: bob@acme.example", "Subject: VPN"]), queue: "support", snapshot: desk, now: now).effects.mails.count == 1,
+                "no limit by default")
+        var rules = core.rules
+        rules.limits.acknowledgementsPerWindow = 200
+        let decision = try DeskCore(rules: rules).intake(incoming(["From: bob@acme.example", "Subject: VPN"]), queue: "support", snapshot: desk, now: now)
         #expect(decision.effects.mails.filter { $0.mail.kind == .ack }.isEmpty)
         #expect(decision.effects.events.contains { $0.event.detail.hasPrefix("acknowledgement withheld (rate)") })
     }
