@@ -6,10 +6,13 @@ public struct AssignedTicket: Sendable, Hashable {
     public var number: Int
     /// The current owner (lower-cased address).
     public var assignee: String
-    /// The ticket's queue, language, skill and region, as at intake.
+    /// The ticket's queue: its policy chooses the new owner.
     public var queue: String
+    /// The ticket's language: the new owner must speak it.
     public var language: String
+    /// The skill a rule asked for at intake, if any.
     public var skill: String?
+    /// The region a rule or the customer's organisation named, if any.
     public var region: String?
 
     /// Creates a ticket; texts are lower-cased.
