@@ -33,6 +33,8 @@ public struct TicketdConfig: Sendable {
     public var staff: StaffRoster
     /// `[[rule]]`: admin rules, compiled once per load, run in file order on every new ticket.
     public var rules: RuleSet
+    /// `[assignment]` (with `[assignment.queue.NAME]`) and the stand-ins of `[[absence]]`: who gets new tickets.
+    public var assignment = AssignmentSettings()
 }
 
 extension TicketdConfig {

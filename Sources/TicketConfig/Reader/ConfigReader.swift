@@ -25,14 +25,15 @@ struct ConfigReader {
     /// The whole config: each section read by its own `ConfigReader+Section` file; nil when a
     /// section the rest depends on (`[daemon]`, `[smtp]`) is unusable.
     mutating func readConfig(_ root: TOMLTable) -> TicketdConfig? {
-        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp", "calendar", "sla", "absence", "spam", "limits", "organisations", "metrics", "attachments", "staff", "rule"])
+        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp", "calendar", "sla", "absence", "spam", "limits", "organisations", "metrics", "attachments", "staff", "rule", "assignment"])
         let daemonTable = table(root, "daemon")
         let mailboxes = readMailboxes(root)
         let smtp = readSMTP(table(root, "smtp"))
         let daemon = readDaemon(daemonTable, firstAddress: mailboxes.first?.address)
         guard let smtp, let daemon else { return nil }
         let staff = readStaff(root, plainAddresses: daemon.staff)
-        let promises = readPromisePolicy(root, daemon: daemon, staff: staff)
+        let absences = readAbsences(root, staff: staff)
+        let promises = readPromisePolicy(root, daemon: daemon, staff: staff, absences: absences.absences)
         let queuePromises = readQueuePolicies(table(root, "sla"), group: "queue", base: promises)
         let channelPromises = readQueuePolicies(table(root, "sla"), group: "channel", base: promises)
         let organisations = readOrganisations(table(root, "organisations"))
@@ -43,6 +44,7 @@ struct ConfigReader {
         var config = TicketdConfig(path: path, daemon: daemon, mailboxes: mailboxes, smtp: smtp, promises: promises, spam: spam, queuePromises: queuePromises,
             channelPromises: channelPromises, organisations: organisations, limits: limits, metrics: metrics,
             attachments: attachments, staff: staff, rules: .empty)
+        config.assignment = readAssignment(table(root, "assignment"), queues: config.knownQueues, standIns: absences.standIns)
         let references = RuleReferences(
             queues: config.knownQueues, requestTypes: Set(table(root, "request_type")?.keys ?? []), staff: staff.addresses)
         config.rules = readRules(root, references: references)

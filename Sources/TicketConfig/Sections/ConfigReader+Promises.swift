@@ -3,14 +3,16 @@ import Foundation
 import TicketCore
 import TOMLKit
 
-/// `[calendar]`, `[sla]` (with `[sla.queue.NAME]` and `[sla.channel.NAME]`) and `[[absence]]`.
+/// `[calendar]`, `[sla]` (with `[sla.queue.NAME]` and `[sla.channel.NAME]`) and `[[absence]]` (its
+/// stand-ins go to `[assignment]`).
 extension ConfigReader {
     /// The keys a queue's or channel's own targets may set over the global `[sla]`.
     static let targetKeys: Set<String> = ["hours", "holidays", "first_response", "update_interval", "throughput", "escalate_to"]
 
-    /// `[calendar]`, `[sla]` and `[[absence]]`, on top of `PromisePolicy.standard` for the time
-    /// zone. Alarms go to the roster; escalations to `sla.escalate_to`, else to its leads and managers.
-    mutating func readPromisePolicy(_ root: TOMLTable, daemon: DaemonSettings, staff: StaffRoster) -> PromisePolicy {
+    /// `[calendar]` and `[sla]` with `absences` (from ``readAbsences(_:staff:)``), on top of
+    /// `PromisePolicy.standard` for the time zone. Alarms go to the roster; escalations to
+    /// `sla.escalate_to`, else to its leads and managers.
+    mutating func readPromisePolicy(_ root: TOMLTable, daemon: DaemonSettings, staff: StaffRoster, absences: [AbsenceCalendar.Absence]) -> PromisePolicy {
         var policy = PromisePolicy.standard(timeZone: daemon.timeZone, staff: staff.members.map(\.address))
         policy.escalateTo = staff.members.filter { $0.role != .agent }.map(\.address)
         let calendar = table(root, "calendar")
@@ -32,7 +34,7 @@ extension ConfigReader {
             }
         }
         policy.followUpLead = TimeInterval(interval(sla, "sla", "follow_up_before", default: 0))
-        policy.absences = readAbsences(root)
+        policy.absences = absences
         return policy
     }
 
@@ -134,21 +136,36 @@ extension ConfigReader {
         if !leads.isEmpty { policy.escalateTo = leads.map { $0.lowercased() } }
     }
 
-    /// `[[absence]]`: staff away from `from` through `to` (`YYYY-MM-DD`).
-    mutating func readAbsences(_ root: TOMLTable) -> [AbsenceCalendar.Absence] {
-        guard let array = root["absence"]?.array else { return [] }
+    /// `[[absence]]`: staff away from `from` through `to` (`YYYY-MM-DD`), with an optional
+    /// `standin`, a member of `staff` other than the one away, who takes their tickets meanwhile.
+    mutating func readAbsences(_ root: TOMLTable, staff: StaffRoster) -> (absences: [AbsenceCalendar.Absence], standIns: [StandIn]) {
+        guard let array = root["absence"]?.array else { return ([], []) }
         var absences: [AbsenceCalendar.Absence] = []
+        var standIns: [StandIn] = []
         for (index, value) in array.enumerated() {
             let key = "absence[\(index)]"
             guard let entry = value.table else { continue }
-            warnUnknown(entry, prefix: key, known: ["staff", "from", "to"])
-            guard let staff = required(entry, key, "staff"), let from = required(entry, key, "from"), let to = required(entry, key, "to") else { continue }
+            warnUnknown(entry, prefix: key, known: ["staff", "from", "to", "standin"])
+            guard let staffAddress = required(entry, key, "staff"), let from = required(entry, key, "from"), let to = required(entry, key, "to") else { continue }
+            let absence: AbsenceCalendar.Absence
             do {
-                absences.append(try AbsenceCalendar.Absence(agent: staff.lowercased(), from: try LocalDate(parsing: from), through: try LocalDate(parsing: to)))
+                absence = try AbsenceCalendar.Absence(agent: staffAddress.lowercased(), from: try LocalDate(parsing: from), through: try LocalDate(parsing: to))
             } catch {
                 self.error(key, "\(error)")
+                continue
+            }
+            absences.append(absence)
+            guard let standIn = string(entry, key, "standin") else { continue }
+            guard staff.contains(standIn) else {
+                error("\(key).standin", "stand-in '\(standIn)' is not on the staff: add a [[staff]] entry or a daemon.staff address")
+                continue
+            }
+            do {
+                standIns.append(try StandIn(for: absence, standIn: standIn))
+            } catch {
+                self.error("\(key).standin", error.description)
             }
         }
-        return absences
+        return (absences, standIns)
     }
 }

@@ -54,7 +54,7 @@ extension ConfigReader {
         }
     }
 
-    private static func list(_ names: Set<String>) -> String {
+    static func list(_ names: Set<String>) -> String {
         names.isEmpty ? "none" : names.sorted().map { "'\($0)'" }.joined(separator: ", ")
     }
 
