@@ -38,6 +38,7 @@ extension DeskRules {
         priorityTargets = config.priorityTargets
         ruleSet = config.rules
         roster = config.staff
+        assignment = config.assignment
         organisations = config.organisations
         self.bounceAddress = bounceAddress
         if let keyring {

@@ -21,14 +21,23 @@ extension DeskCore {
         if try snapshot.isStored(mail) { return .duplicate }
         var plan = try rules.planner.plan(mail, queue: queue, index: snapshot, now: now)
         var evaluation: RuleEvaluation?
-        if case let .open(new) = plan.action, !rules.ruleSet.rules.isEmpty {
-            let routed = route(new, message: mail.message, mailbox: mail.mailbox)
-            evaluation = routed.evaluation
-            if let drop = routed.drop {
-                plan.action = .drop(key: drop)
-                plan.acknowledge = false
-            } else {
-                plan.action = .open(routed.ticket)
+        var assignment: AssignmentDecision?
+        if case var .open(new) = plan.action {
+            var skill: String?
+            if !rules.ruleSet.rules.isEmpty {
+                let routed = route(new, message: mail.message, mailbox: mail.mailbox)
+                evaluation = routed.evaluation
+                new = routed.ticket
+                skill = routed.skill
+                if let drop = routed.drop {
+                    plan.action = .drop(key: drop)
+                    plan.acknowledge = false
+                }
+            }
+            if case .open = plan.action {
+                assignment = try self.assignment(for: new, skill: skill, snapshot: snapshot, now: now)
+                if let assignment { new.assignee = assignment.assignee }
+                plan.action = .open(new)
             }
         }
         let message = mail.message
@@ -45,8 +54,9 @@ extension DeskCore {
             ticketNumber = number
             effects += [.openTicket(number: number, new), .addEvent(ticket: number, TicketEvent(at: now, kind: .created, actor: actor, detail: "opened from \(mail.mailbox)"))]
             if let evaluation { effects += ruleEvents(evaluation, ticket: number, now: now) }
-            if let assignee = new.assignee {
-                effects.append(.addEvent(ticket: number, .system(.assigned, "assigned to \(assignee) by rule \(new.rules.joined(separator: ", "))", at: now)))
+            if let assignment {
+                let detail = assignment.assignee.map { "assigned to \($0): \(assignment.reason)" } ?? "not assigned: \(assignment.reason)"
+                effects.append(.addEvent(ticket: number, .system(assignment.assignee == nil ? .noted : .assigned, detail, at: now)))
             }
             if let linked = new.linkedTo {
                 let tags = rules.planner.matcher.tagFormat

@@ -9,9 +9,9 @@ extension DeskCore {
             message: message, mailbox: mailbox, queue: queue, language: language, organisation: rules.organisation(ofDomain: domain), channel: channel))
     }
 
-    /// `new` as the rules shape it (queue, priority, request type, assignee, language), or the
-    /// drop key when a rule drops the mail.
-    func route(_ new: NewTicket, message: MailMessage, mailbox: String) -> (ticket: NewTicket, drop: String?, evaluation: RuleEvaluation) {
+    /// `new` as the rules shape it (queue, priority, request type, the assignee they ask for,
+    /// language), the skill they ask for, or the drop key when a rule drops the mail.
+    func route(_ new: NewTicket, message: MailMessage, mailbox: String) -> (ticket: NewTicket, skill: String?, drop: String?, evaluation: RuleEvaluation) {
         let evaluation = evaluateRules(message, mailbox: mailbox, queue: new.queue, language: new.language, channel: new.channel)
         let result = evaluation.result
         var routed = new
@@ -19,14 +19,9 @@ extension DeskCore {
         routed.priority = result.priority.rawValue
         routed.requestType = result.requestType ?? new.requestType
         routed.language = result.language ?? new.language
-        if let assignee = result.assignee ?? result.assignSkill.flatMap(assignee(withSkill:)) { routed.assignee = assignee }
+        if let assignee = result.assignee { routed.assignee = assignee }
         routed.rules = evaluation.fired
-        return (routed, result.drop, evaluation)
-    }
-
-    /// The first staff member with `skill` (assignment policies choose among several; see `[assignment]`).
-    func assignee(withSkill skill: String) -> String? {
-        rules.roster.members.first { $0.skills.contains(skill.lowercased()) }?.address
+        return (routed, result.assignSkill, result.drop, evaluation)
     }
 
     /// The events a rule evaluation leaves on its ticket: what each fired rule set, and each error.

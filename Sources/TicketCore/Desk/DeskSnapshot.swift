@@ -29,6 +29,8 @@ public protocol DeskSnapshot: ThreadingIndex {
     func lastSequence(ticket: Int, kind: MessageKind) throws -> Int
     /// How many promises were made on `ticket`.
     func promiseCount(ticket: Int) throws -> Int
+    /// Open (`new`, `open`) tickets per assignee, and the last assignee of each queue.
+    func assignmentLoad() throws -> AssignmentLoad
     /// The staff mail held on `ticket`, oldest first.
     func heldMail(ticket: Int) throws -> [HeldMail]
 }

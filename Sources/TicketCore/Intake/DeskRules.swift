@@ -27,6 +27,8 @@ public struct DeskRules: Sendable {
     public var customerCommands = CustomerCommandReader()
     /// Everyone on the desk (`[[staff]]` and `daemon.staff`), whether or not their mail can be verified.
     public var roster = StaffRoster()
+    /// `[assignment]` policies and the stand-ins of `[[absence]]`.
+    public var assignment = AssignmentSettings()
     /// The admin's `[[rule]]`s, run in file order on every mail that opens a ticket.
     public var ruleSet = RuleSet.empty
     /// `[organisations]`: mail domain → organisation name (rules' `organisation` field).

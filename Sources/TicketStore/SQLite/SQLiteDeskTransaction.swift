@@ -118,6 +118,18 @@ struct SQLiteDeskTransaction: DeskTransaction {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM promises WHERE ticket_number = ?", arguments: [number]) ?? 0
     }
 
+    func assignmentLoad() throws -> AssignmentLoad {
+        let open = try Row.fetchAll(
+            db, sql: "SELECT assignee, COUNT(*) AS n FROM tickets WHERE assignee IS NOT NULL AND state IN ('new', 'open') GROUP BY assignee")
+        let last = try Row.fetchAll(db, sql: """
+            SELECT queue, assignee FROM tickets t WHERE number = (
+                SELECT MAX(number) FROM tickets WHERE queue = t.queue AND assignee IS NOT NULL)
+            """)
+        return AssignmentLoad(
+            open: Dictionary(uniqueKeysWithValues: open.map { ($0["assignee"] as String, $0["n"] as Int) }),
+            lastAssigned: Dictionary(last.map { ($0["queue"] as String, $0["assignee"] as String) }, uniquingKeysWith: { first, _ in first }))
+    }
+
     func heldMail(ticket number: Int) throws -> [HeldMail] {
         try Row.fetchAll(
             db, sql: "SELECT id, raw, held_reason FROM messages WHERE ticket_number = ? AND held_reason IS NOT NULL ORDER BY id", arguments: [number]

@@ -482,3 +482,63 @@ struct DeskCoreCustomerCommandTests {
         #expect(effects.contains(.setState(ticket: 5, .open)))
     }
 }
+
+@Suite("DeskCore: assignment at intake")
+struct DeskCoreAssignmentTests {
+    let now = referenceNow
+
+    func core(policy: AssignmentPolicy, away: String? = nil) throws -> DeskCore {
+        var rules = DeskRules.forTests(staff: [])
+        rules.roster = StaffRoster(members: [
+            StaffMember(address: "anna@example.com", name: "Anna", languages: ["hu", "en"]),
+            StaffMember(address: "piotr@example.com", name: "Piotr", languages: ["pl", "en"]),
+        ])
+        rules.staff = StaffDesk(
+            verifier: StaffMailVerifier(roster: rules.roster, keyring: .forTests, deskAddresses: ["support@example.com"]), queues: ["support"])
+        rules.assignment = AssignmentSettings(policy: policy)
+        if let away {
+            let day = rules.policy.calendar.localDate(of: now)
+            rules.policy.absences = [try AbsenceCalendar.Absence(agent: away, from: day, through: day)]
+        }
+        return DeskCore(rules: rules)
+    }
+
+    func incoming(_ index: Int, body: String = "Hello, the VPN does not connect since this morning.") -> IncomingMail {
+        IncomingMail(
+            raw: Array("From: c\(index)@acme.example\r\nSubject: Request \(index)\r\n\r\n\(body)".utf8), source: nil, mailbox: "support", receivedAt: now)
+    }
+
+    /// Opens four tickets in a row, the snapshot keeping what each decision assigned.
+    func openFour(_ core: DeskCore) throws -> (assignees: [String?], notified: [[String]], details: [String]) {
+        var desk = MemoryDesk()
+        var assignees: [String?] = [], notified: [[String]] = [], details: [String] = []
+        for index in 0..<4 {
+            let decision = try core.intake(incoming(index), queue: "support", snapshot: desk, now: now + Double(index))
+            guard case let .openTicket(number, new)? = decision.effects.first else { throw DeskError.noSuchTicket(index) }
+            desk.add(Ticket(number: number, subject: new.subject, normalizedSubject: new.normalizedSubject, queue: new.queue, language: new.language,
+                            customer: new.customer, assignee: new.assignee, createdAt: now))
+            assignees.append(new.assignee)
+            notified += decision.effects.mails.filter { $0.mail.kind == .notification }.map(\.mail.recipients)
+            details += decision.effects.events.filter { $0.event.kind == .assigned }.map(\.event.detail)
+        }
+        return (assignees, notified, details)
+    }
+
+    @Test func withOneOfTwoAwayEveryNewTicketGoesToThePresentOneAndOnlySheHears() throws {
+        let result = try openFour(try core(policy: .leastLoaded, away: "piotr@example.com"))
+        #expect(result.assignees == Array(repeating: "anna@example.com", count: 4))
+        #expect(result.notified == Array(repeating: ["anna@example.com"], count: 4))
+        #expect(result.details.first?.hasPrefix("assigned to anna@example.com: least loaded: 0 open") == true, "\(result.details)")
+    }
+
+    @Test func leastLoadedAlternatesBetweenTwoPresentAgents() throws {
+        let result = try openFour(try core(policy: .leastLoaded))
+        #expect(result.assignees == ["anna@example.com", "piotr@example.com", "anna@example.com", "piotr@example.com"])
+    }
+
+    @Test func withoutAPolicyTicketsStayWithTheQueueAndTheQueueHears() throws {
+        let result = try openFour(try core(policy: .none))
+        #expect(result.assignees == [nil, nil, nil, nil])
+        #expect(result.notified.count == 8, "both agents of the queue hear of each ticket")
+    }
+}

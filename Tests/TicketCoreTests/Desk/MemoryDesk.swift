@@ -51,6 +51,13 @@ struct MemoryDesk: DeskSnapshot {
     func promiseCount(ticket: Int) throws -> Int { promises[ticket] ?? 0 }
     func heldMail(ticket: Int) throws -> [HeldMail] { held[ticket] ?? [] }
 
+    func assignmentLoad() throws -> AssignmentLoad {
+        let open = tickets.values.filter { [.new, .open].contains($0.state) }.compactMap(\.assignee)
+        var last: [String: String] = [:]
+        for ticket in tickets.values.sorted(by: { $0.number < $1.number }) { if let assignee = ticket.assignee { last[ticket.queue] = assignee } }
+        return AssignmentLoad(open: Dictionary(open.map { ($0, 1) }, uniquingKeysWith: +), lastAssigned: last)
+    }
+
     func candidate(number: Int) throws -> ThreadCandidate? {
         tickets[number].map {
             ThreadCandidate(number: $0.number, state: $0.state, customer: $0.customer.address, participants: participants[$0.number] ?? [], updatedAt: $0.updatedAt)
