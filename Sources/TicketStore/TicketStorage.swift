@@ -1,3 +1,4 @@
+import BusinessTime
 import Foundation
 import SpamFilter
 import TicketCore
@@ -75,10 +76,10 @@ public protocol DeskAdministration {
     func backup(to path: String) throws
     func recordCycle(_ status: CycleStatus) throws
     func lastCycle() throws -> CycleStatus?
-    /// Records that `staff` is away from `firstDay` through `lastDay` (`YYYY-MM-DD`).
-    func addAbsence(staff: String, firstDay: String, lastDay: String, now: Date) throws
-    /// Absences entered with `ticketd staff away`: (staff, first day, last day).
-    func absences() throws -> [(staff: String, firstDay: String, lastDay: String)]
+    /// Records that `staff` is away from `firstDay` through `lastDay` (`YYYY-MM-DD`), with `standIn` taking their new tickets.
+    func addAbsence(staff: String, firstDay: String, lastDay: String, standIn: String?, now: Date) throws
+    /// Absences entered with `ticketd staff away`.
+    func absences() throws -> [StoredAbsence]
 }
 
 /// What `ingest` did.
@@ -146,5 +147,27 @@ public struct OpeningMail: Sendable {
         self.requestType = requestType
         self.assignee = assignee
         self.rules = rules
+    }
+}
+
+/// An absence entered with `ticketd staff away`.
+public struct StoredAbsence: Sendable, Equatable {
+    public var staff: String
+    /// `YYYY-MM-DD`.
+    public var firstDay: String
+    public var lastDay: String
+    public var standIn: String?
+
+    public init(staff: String, firstDay: String, lastDay: String, standIn: String? = nil) {
+        self.staff = staff
+        self.firstDay = firstDay
+        self.lastDay = lastDay
+        self.standIn = standIn
+    }
+
+    /// As the calendars count it; nil for dates that do not parse.
+    public var absence: AbsenceCalendar.Absence? {
+        guard let first = try? LocalDate(parsing: firstDay), let last = try? LocalDate(parsing: lastDay) else { return nil }
+        return try? AbsenceCalendar.Absence(agent: staff, from: first, through: last)
     }
 }

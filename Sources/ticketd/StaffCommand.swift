@@ -17,6 +17,7 @@ struct StaffCommand: AsyncParsableCommand {
         @Argument(help: "The staff member's address.") var address: String
         @Option(help: "First day away (YYYY-MM-DD).") var from: String
         @Option(help: "Last day away (YYYY-MM-DD).") var to: String
+        @Option(help: "Who takes their new tickets meanwhile (a staff address).") var standin: String?
         @Option(help: "The clock (ISO 8601).") var now: String?
 
         func run() async throws {
@@ -30,8 +31,13 @@ struct StaffCommand: AsyncParsableCommand {
             if !loaded.config.staff.contains(address) {
                 printError("ticketd: warning: \(address) is not in [[staff]] or daemon.staff; the absence only counts for listed staff")
             }
-            try global.openStorage(loaded).addAbsence(staff: address, firstDay: from, lastDay: to, now: clock.now())
-            print("\(address.lowercased()) is away \(from) – \(to); new promises count with it")
+            if let standin {
+                guard loaded.config.staff.contains(standin), standin.lowercased() != address.lowercased() else {
+                    throw ValidationError("--standin '\(standin)' must be another staff member ([[staff]] or daemon.staff)")
+                }
+            }
+            try global.openStorage(loaded).addAbsence(staff: address, firstDay: from, lastDay: to, standIn: standin, now: clock.now())
+            print("\(address.lowercased()) is away \(from) – \(to)\(standin.map { "; \($0.lowercased()) stands in" } ?? ""); new promises count with it")
         }
     }
 
@@ -43,7 +49,7 @@ struct StaffCommand: AsyncParsableCommand {
         func run() async throws {
             let loaded = try global.loadConfig()
             for absence in try global.openStorage(loaded).absences() {
-                print("\(absence.staff)\t\(absence.firstDay)\t\(absence.lastDay)")
+                print("\(absence.staff)\t\(absence.firstDay)\t\(absence.lastDay)\(absence.standIn.map { "\tstand-in \($0)" } ?? "")")
             }
         }
     }
@@ -79,11 +85,7 @@ struct StaffCommand: AsyncParsableCommand {
             let clock = try parseNow(now)
             let loaded = try global.loadConfig()
             let storage = try global.openStorage(loaded)
-            let stored = try storage.absences().compactMap { entry in
-                (try? LocalDate(parsing: entry.firstDay)).flatMap { first in
-                    (try? LocalDate(parsing: entry.lastDay)).flatMap { try? AbsenceCalendar.Absence(agent: entry.staff, from: first, through: $0) }
-                }
-            }
+            let stored = try storage.absences().compactMap(\.absence)
             let absences = loaded.config.promises.absences + stored
             let today = loaded.config.promises.calendar.localDate(of: clock.now())
             let entries = try loaded.config.staff.members.map { member in

@@ -35,7 +35,7 @@ struct QueuePolicyTests {
         let monday = ISO8601DateFormatter().date(from: "2026-11-23T08:00:00Z")!
         let full = try SQLiteStorage(inMemoryWith: TicketTagFormat())
         let halved = try SQLiteStorage(inMemoryWith: TicketTagFormat())
-        try halved.addAbsence(staff: "bela@example.com", firstDay: "2026-11-23", lastDay: "2026-11-27", now: monday)
+        try halved.addAbsence(staff: "bela@example.com", firstDay: "2026-11-23", lastDay: "2026-11-27", standIn: nil, now: monday)
         let absence = try AbsenceCalendar.Absence(
             agent: "bela@example.com", from: try LocalDate(parsing: "2026-11-23"), through: try LocalDate(parsing: "2026-11-27"))
         var lastFull: Date?

@@ -8,11 +8,52 @@ extension DeskCore {
         var policy = rules.assignment.policy(forQueue: ticket.queue)
         if policy == .none, skill != nil { policy = .leastLoaded }
         guard policy != .none || ticket.assignee != nil, !rules.roster.isEmpty else { return nil }
-        let queuePolicy = rules.policy(forQueue: ticket.queue, channel: ticket.channel, priority: ticket.priority)
-        let assigner = Assigner(
-            roster: rules.roster, absences: StaffAbsences(absences: queuePolicy.absences, standIns: rules.assignment.standIns),
-            calendar: queuePolicy.calendar, defaultCapacity: queuePolicy.throughputPerAgentPerDay)
         let request = AssignmentRequest(queue: ticket.queue, language: ticket.language, skill: skill, preferred: ticket.assignee)
-        return assigner.assign(request, policy: policy, load: try snapshot.assignmentLoad(), now: now)
+        return assigner(forQueue: ticket.queue).assign(request, policy: policy, load: try snapshot.assignmentLoad(), now: now)
+    }
+
+    /// The assigner with the calendar, absences and capacity of `queue`'s promise policy.
+    func assigner(forQueue queue: String) -> Assigner {
+        let policy = rules.policy(forQueue: queue)
+        return Assigner(
+            roster: rules.roster, absences: StaffAbsences(absences: policy.absences, standIns: rules.assignment.standIns),
+            calendar: policy.calendar, defaultCapacity: policy.throughputPerAgentPerDay)
+    }
+
+    /// When an agent's absence has started, their open tickets move to their stand-in or by the
+    /// queue's policy (oldest first), each with an event saying why and a notification to the
+    /// new owner; under policy `none` a ticket nobody can take keeps its owner.
+    public func reassignAbsent(snapshot: some DeskSnapshot, now: Date) throws -> [DeskEffect] {
+        guard !rules.roster.isEmpty else { return [] }
+        let tickets = try snapshot.assignedOpenTickets()
+        guard !tickets.isEmpty else { return [] }
+        var effects: [DeskEffect] = []
+        var load = try snapshot.assignmentLoad()
+        for (queue, group) in Dictionary(grouping: tickets, by: \.queue) {
+            for move in assigner(forQueue: queue).reassignments(of: group, settings: rules.assignment, load: load, now: now) {
+                guard move.decision.assignee != nil || rules.assignment.policy(forQueue: queue) != .none,
+                    var ticket = try snapshot.ticket(number: move.ticket)
+                else { continue }
+                load.release(move.from)
+                effects.append(.addEvent(ticket: move.ticket, .system(
+                    .assigned, "\(move.from) is away; \(move.decision.assignee.map { "assigned to \($0)" } ?? "back to queue \(queue)"): \(move.decision.reason)",
+                    at: now)))
+                guard let assignee = move.decision.assignee else {
+                    effects.append(.unassign(ticket: move.ticket))
+                    continue
+                }
+                load.record(assignee, queue: queue)
+                effects += [.assign(ticket: move.ticket, to: assignee), .touch(ticket: move.ticket, at: now)]
+                ticket.assignee = assignee
+                let member = rules.roster.member(assignee) ?? StaffMember(address: assignee)
+                if let mail = try staffNotice(.notification, on: ticket, to: member, withReplyAddress: true,
+                                              values: ["text": "Reassigned to you: \(move.from) is away (\(move.decision.reason))."], offset: 0,
+                                              snapshot: snapshot, now: now)
+                {
+                    effects.append(.queueMail(mail, author: nil, onQueued: .system(.mailQueued, "notification queued to \(assignee)", at: now)))
+                }
+            }
+        }
+        return effects
     }
 }

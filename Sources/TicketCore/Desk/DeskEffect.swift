@@ -24,6 +24,8 @@ public enum DeskEffect: Sendable, Equatable {
     /// No running promise: answered, waiting, resolved or closed.
     case clearPromise(ticket: Int)
     case assign(ticket: Int, to: String)
+    /// The ticket goes back to its queue: no assignee.
+    case unassign(ticket: Int)
     case setPriority(ticket: Int, TicketPriority)
     case setQueue(ticket: Int, String)
     /// Message-IDs that thread later mail onto the ticket.

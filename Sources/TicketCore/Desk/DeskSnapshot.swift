@@ -31,6 +31,8 @@ public protocol DeskSnapshot: ThreadingIndex {
     func promiseCount(ticket: Int) throws -> Int
     /// Open (`new`, `open`) tickets per assignee, and the last assignee of each queue.
     func assignmentLoad() throws -> AssignmentLoad
+    /// Open (`new`, `open`, `waiting`) tickets that have an assignee.
+    func assignedOpenTickets() throws -> [AssignedTicket]
     /// The staff mail held on `ticket`, oldest first.
     func heldMail(ticket: Int) throws -> [HeldMail]
 }

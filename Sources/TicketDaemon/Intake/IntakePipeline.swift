@@ -43,13 +43,15 @@ public struct IntakePipeline: Sendable {
         return try storage.ingest(mail, queue: mailbox.queue, rules: rules, now: now)
     }
 
-    /// The rules with the absences entered by `ticketd staff away` since the config was loaded.
+    /// The rules with the absences (and stand-ins) entered by `ticketd staff away` since the config was loaded.
     public func currentRules() throws -> DeskRules {
-        let stored = try storage.absences().compactMap { entry -> AbsenceCalendar.Absence? in
-            guard let first = try? LocalDate(parsing: entry.firstDay), let last = try? LocalDate(parsing: entry.lastDay) else { return nil }
-            return try? AbsenceCalendar.Absence(agent: entry.staff, from: first, through: last)
+        let stored = try storage.absences()
+        var rules = rules.adding(absences: stored.compactMap(\.absence))
+        rules.assignment.standIns += stored.compactMap { entry in
+            guard let standIn = entry.standIn, let absence = entry.absence else { return nil }
+            return try? StandIn(for: absence, standIn: standIn)
         }
-        return rules.adding(absences: stored)
+        return rules
     }
 
     /// The built-in filter's verdict, once it has seen `spam.min_training` spam and ham messages.

@@ -34,13 +34,15 @@ extension DeskStore {
         }
     }
 
-    /// Fires due promise timers at `now`: staff warnings, and for each slipped promise one
-    /// follow-up to the customer with a new promise, a staff alarm and (second slip) an
-    /// escalation — each in its own transaction, keyed so that it happens once.
-    /// Returns how many mails were queued.
+    /// Moves the open tickets of agents whose absence has started, then fires due promise timers
+    /// at `now`: staff warnings, and for each slipped promise one follow-up to the customer with a
+    /// new promise, a staff alarm and (second slip) an escalation — each in its own transaction,
+    /// keyed so that it happens once. Returns how many mails were queued.
     public func watchPromises(rules: DeskRules, now: Date) throws -> Int {
         let core = DeskCore(rules: rules)
-        var queued = 0
+        var queued = try withDeskTransaction { transaction in
+            try transaction.apply(try core.reassignAbsent(snapshot: transaction, now: now), incoming: nil, now: now)
+        }
         for (queue, tickets) in Dictionary(grouping: try watchedTickets(), by: \.queue) {
             for action in PromiseWatcher(policy: rules.policy(forQueue: queue)).actions(for: tickets.map(\.ticket), now: now) {
                 queued += try withDeskTransaction { transaction in

@@ -130,6 +130,12 @@ struct SQLiteDeskTransaction: DeskTransaction {
             lastAssigned: Dictionary(last.map { ($0["queue"] as String, $0["assignee"] as String) }, uniquingKeysWith: { first, _ in first }))
     }
 
+    func assignedOpenTickets() throws -> [AssignedTicket] {
+        try Row.fetchAll(
+            db, sql: "SELECT number, assignee, queue, language FROM tickets WHERE assignee IS NOT NULL AND state IN ('new', 'open', 'waiting')"
+        ).map { AssignedTicket(number: $0["number"], assignee: $0["assignee"], queue: $0["queue"], language: $0["language"]) }
+    }
+
     func heldMail(ticket number: Int) throws -> [HeldMail] {
         try Row.fetchAll(
             db, sql: "SELECT id, raw, held_reason FROM messages WHERE ticket_number = ? AND held_reason IS NOT NULL ORDER BY id", arguments: [number]
@@ -191,6 +197,8 @@ struct SQLiteDeskTransaction: DeskTransaction {
                 try db.execute(sql: "UPDATE tickets SET promised_by = NULL WHERE number = ?", arguments: [ticket])
             case let .assign(ticket, assignee):
                 try db.execute(sql: "UPDATE tickets SET assignee = ? WHERE number = ?", arguments: [assignee, ticket])
+            case let .unassign(ticket):
+                try db.execute(sql: "UPDATE tickets SET assignee = NULL WHERE number = ?", arguments: [ticket])
             case let .setPriority(ticket, priority):
                 try db.execute(sql: "UPDATE tickets SET priority = ? WHERE number = ?", arguments: [priority.rawValue, ticket])
             case let .setQueue(ticket, queue):

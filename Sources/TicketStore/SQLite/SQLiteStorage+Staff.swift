@@ -61,18 +61,18 @@ extension SQLiteStorage {
         }
     }
 
-    public func addAbsence(staff: String, firstDay: String, lastDay: String, now: Date) throws {
+    public func addAbsence(staff: String, firstDay: String, lastDay: String, standIn: String?, now: Date) throws {
         try writer.write { db in
             try db.execute(
-                sql: "INSERT INTO absences (staff, first_day, last_day, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [staff.lowercased(), firstDay, lastDay, now])
+                sql: "INSERT INTO absences (staff, first_day, last_day, created_at, standin) VALUES (?, ?, ?, ?, ?)",
+                arguments: [staff.lowercased(), firstDay, lastDay, now, standIn?.lowercased()])
         }
     }
 
-    public func absences() throws -> [(staff: String, firstDay: String, lastDay: String)] {
+    public func absences() throws -> [StoredAbsence] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT staff, first_day, last_day FROM absences ORDER BY first_day").map {
-                (staff: $0["staff"], firstDay: $0["first_day"], lastDay: $0["last_day"])
+            try Row.fetchAll(db, sql: "SELECT staff, first_day, last_day, standin FROM absences ORDER BY first_day").map {
+                StoredAbsence(staff: $0["staff"], firstDay: $0["first_day"], lastDay: $0["last_day"], standIn: $0["standin"])
             }
         }
     }

@@ -182,11 +182,13 @@ enum StorageSchema {
                 CREATE INDEX events_withheld ON events(at) WHERE type = 'noted' AND detail LIKE 'acknowledgement withheld (%';
                 """)
         }
-        migrator.registerMigration("v8-request-types-and-rules") { db in
-            // What the admin's rules set on a new ticket: its request type and the rules that fired.
+        migrator.registerMigration("v8-request-types-rules-and-stand-ins") { db in
+            // What the admin's rules set on a new ticket (its request type, the rules that fired), and
+            // who stands in for an absence entered with `staff away --standin`.
             try db.execute(sql: """
                 ALTER TABLE tickets ADD COLUMN request_type TEXT;
                 ALTER TABLE tickets ADD COLUMN rules TEXT NOT NULL DEFAULT '';
+                ALTER TABLE absences ADD COLUMN standin TEXT;
                 """)
         }
         return migrator

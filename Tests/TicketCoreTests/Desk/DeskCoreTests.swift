@@ -536,6 +536,25 @@ struct DeskCoreAssignmentTests {
         #expect(result.assignees == ["anna@example.com", "piotr@example.com", "anna@example.com", "piotr@example.com"])
     }
 
+    @Test func whenAnAbsenceStartsTheAgentsOpenTicketsMoveOnceWithAReason() throws {
+        let core = try core(policy: .leastLoaded, away: "piotr@example.com")
+        var desk = MemoryDesk()
+        desk.add(Ticket(number: 3, subject: "VPN", normalizedSubject: "vpn", queue: "support", language: "en",
+                        customer: Customer(address: "jan@firma.example"), assignee: "piotr@example.com", createdAt: now - 86_400))
+        let effects = try core.reassignAbsent(snapshot: desk, now: now)
+        #expect(effects.contains(.assign(ticket: 3, to: "anna@example.com")), "the present agent who speaks en takes it")
+        #expect(effects.events.first?.event.detail.hasPrefix("piotr@example.com is away; assigned to anna@example.com") == true)
+        #expect(effects.mails.map(\.mail.recipients) == [["anna@example.com"]])
+        desk.tickets[3]?.assignee = "anna@example.com"
+        #expect(try core.reassignAbsent(snapshot: desk, now: now).isEmpty, "moved once")
+
+        desk.add(Ticket(number: 4, subject: "Konto", normalizedSubject: "konto", queue: "support", language: "pl",
+                        customer: Customer(address: "ewa@firma.example"), assignee: "piotr@example.com", createdAt: now - 3_600))
+        let nobody = try core.reassignAbsent(snapshot: desk, now: now)
+        #expect(nobody.contains(.unassign(ticket: 4)), "nobody present speaks pl: back to the queue")
+        #expect(nobody.events.first?.event.detail.contains("back to queue support") == true)
+    }
+
     @Test func withoutAPolicyTicketsStayWithTheQueueAndTheQueueHears() throws {
         let result = try openFour(try core(policy: .none))
         #expect(result.assignees == [nil, nil, nil, nil])

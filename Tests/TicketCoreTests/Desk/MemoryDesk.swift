@@ -51,6 +51,12 @@ struct MemoryDesk: DeskSnapshot {
     func promiseCount(ticket: Int) throws -> Int { promises[ticket] ?? 0 }
     func heldMail(ticket: Int) throws -> [HeldMail] { held[ticket] ?? [] }
 
+    func assignedOpenTickets() throws -> [AssignedTicket] {
+        tickets.values.filter { [.new, .open, .waiting].contains($0.state) }.compactMap { ticket in
+            ticket.assignee.map { AssignedTicket(number: ticket.number, assignee: $0, queue: ticket.queue, language: ticket.language) }
+        }
+    }
+
     func assignmentLoad() throws -> AssignmentLoad {
         let open = tickets.values.filter { [.new, .open].contains($0.state) }.compactMap(\.assignee)
         var last: [String: String] = [:]
