@@ -17,56 +17,22 @@ final class ScriptedIMAPServer {
         case bye
     }
 
-    let port: Int
-    let directory: String
-    private let pid: pid_t
+    private let process: PythonServerProcess
+    var port: Int { process.port }
+    var directory: String { process.directory }
 
     /// - Parameters:
     ///   - messages: the INBOX, UIDs 1, 2, … in order.
     ///   - faults: UID → (fault, how many fetches of it fail).
     init(messages: [[UInt8]], faults: [UInt32: (Fault, Int)] = [:]) throws {
-        directory = NSTemporaryDirectory() + "ticketd-imap-\(UInt64.random(in: 0..<UInt64.max))"
+        let directory = NSTemporaryDirectory() + "ticketd-imap-\(UInt64.random(in: 0..<UInt64.max))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let plan: [String: Any] = [
             "messages": Dictionary(uniqueKeysWithValues: messages.enumerated().map { ("\($0.offset + 1)", String(decoding: $0.element, as: UTF8.self)) }),
             "faults": Dictionary(uniqueKeysWithValues: faults.map { ("\($0.key)", ["kind": $0.value.0.rawValue, "times": $0.value.1] as [String: Any]) }),
         ]
         try JSONSerialization.data(withJSONObject: plan).write(to: URL(fileURLWithPath: directory + "/plan.json"))
-        let script = directory + "/imap.py"
-        try Self.script.write(toFile: script, atomically: true, encoding: .utf8)
-        let portFile = directory + "/port"
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, portFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        let words: [String] = ["python3", script, directory]
-        let argv = words.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        var attributes = Harness.defaultSignalAttributes()
-        defer { posix_spawnattr_destroy(&attributes) }
-        guard posix_spawnp(&pid, "python3", &actions, &attributes, argv, environ) == 0 else { throw HarnessError("cannot start python3") }
-        self.pid = pid
-        let deadline = Date() + 10
-        while true {
-            if let text = try? String(contentsOfFile: portFile, encoding: .utf8), text.hasSuffix("\n"),
-                let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-                self.port = port
-                break
-            }
-            guard Date() < deadline else {
-                kill(pid, SIGKILL)
-                throw HarnessError("scripted IMAP server printed no port")
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-    }
-
-    deinit {
-        kill(pid, SIGKILL)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        try? FileManager.default.removeItem(atPath: directory)
+        process = try PythonServerProcess(source: Self.script, name: "imap.py", directory: directory, label: "scripted IMAP server")
     }
 
     var url: String { "imap://127.0.0.1:\(port)/INBOX" }

@@ -106,51 +106,14 @@ final class SMTPSink {
         }
     }
 
-    let port: Int
-    let directory: String
-    private let pid: pid_t
+    private let process: PythonServerProcess
+    var port: Int { process.port }
+    var directory: String { process.directory }
 
     init(mode: Mode) throws {
-        directory = NSTemporaryDirectory() + "ticketd-sink-\(UInt64.random(in: 0..<UInt64.max))"
+        let directory = NSTemporaryDirectory() + "ticketd-sink-\(UInt64.random(in: 0..<UInt64.max))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let script = directory + "/sink.py"
-        try Self.script.write(toFile: script, atomically: true, encoding: .utf8)
-        let portFile = directory + "/port"
-        // posix_spawn, not Foundation's Process (whose waitUntilExit can hang in tests on Linux).
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, portFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        let words: [String] = ["python3", script, mode.argument, directory]
-        let argv = words.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        // Test threads may block or ignore signals; children (Dovecot!) must get the defaults,
-        // or `doveadm stop` and kill(SIGTERM) cannot stop them.
-        var attributes = Harness.defaultSignalAttributes()
-        defer { posix_spawnattr_destroy(&attributes) }
-        guard posix_spawnp(&pid, "python3", &actions, &attributes, argv, environ) == 0 else { throw HarnessError("cannot start python3") }
-        self.pid = pid
-        let deadline = Date() + 10
-        while true {
-            if let text = try? String(contentsOfFile: portFile, encoding: .utf8), text.hasSuffix("\n"),
-                let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-                self.port = port
-                break
-            }
-            guard Date() < deadline else {
-                kill(pid, SIGKILL)
-                throw HarnessError("SMTP sink printed no port")
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-    }
-
-    deinit {
-        kill(pid, SIGKILL)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        try? FileManager.default.removeItem(atPath: directory)
+        process = try PythonServerProcess(source: Self.script, name: "sink.py", arguments: [mode.argument], directory: directory, label: "SMTP sink")
     }
 
     var url: String { "smtp://127.0.0.1:\(port)" }
