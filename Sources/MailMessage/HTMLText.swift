@@ -3,7 +3,7 @@
 /// Paragraphs and `<br>` become line breaks, list items start with `- `, links are kept as `text (url)`,
 /// `<blockquote>` lines are prefixed with `> `, script/style/head are dropped, and entities (named and
 /// numeric) are decoded. Runs in time linear in the input.
-enum HTMLText {
+public enum HTMLText {
     private struct Writer {
         var out: [UInt8] = []
         var pendingNewlines = 0
@@ -73,7 +73,7 @@ enum HTMLText {
     ]
     private static let skippedTags: Set<String> = ["script", "style", "head", "template", "noscript", "title", "svg", "object"]
 
-    static func convert(_ html: String) -> String {
+    public static func convert(_ html: String) -> String {
         let bytes = Array(html.utf8)
         var writer = Writer()
         var index = 0
