@@ -35,6 +35,8 @@ public struct TicketdConfig: Sendable {
     public var rules: RuleSet
     /// `[assignment]` (with `[assignment.queue.NAME]`) and the stand-ins of `[[absence]]`: who gets new tickets.
     public var assignment = AssignmentSettings()
+    /// `[kb]`: the knowledge base and how many articles acknowledgements suggest.
+    public var knowledge = KnowledgeSettings()
 }
 
 extension TicketdConfig {
@@ -51,6 +53,16 @@ public struct AttachmentSettings: Sendable, Equatable {
     public var directory: String
     /// Larger attachments are listed but not stored (`max_size`, default `"25MB"`; `0` stores none).
     public var maxSize: Int
+}
+
+/// `[kb]`: Markdown articles staff insert with `#kb SLUG`, and suggestions in acknowledgements.
+public struct KnowledgeSettings: Sendable {
+    /// The folder of `<lang>/<slug>.md` files (`directory`, default none).
+    public var directory: String?
+    /// Articles an acknowledgement suggests, 0 to 10 (`suggest`, default 0: none).
+    public var suggest = 0
+    /// The articles of `directory`, read when the config is loaded (and so again on SIGHUP).
+    public var base = KnowledgeBase.empty
 }
 
 /// `[spam]`: the built-in filter and upstream verdicts.
