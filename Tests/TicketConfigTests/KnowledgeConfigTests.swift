@@ -19,9 +19,20 @@ struct KnowledgeConfigTests {
         }
     }
 
+    /// The shipped sample articles, `config/kb`.
+    static let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../config/kb").standardized.path
+
     @Test func noKnowledgeBaseByDefault() throws {
         let knowledge = try load("").config.knowledge
         #expect(knowledge.directory == nil && knowledge.suggest == 0 && knowledge.base.articles.isEmpty)
+    }
+
+    @Test func readsTheShippedArticles() throws {
+        let knowledge = try load("[kb]\ndirectory = \"\(Self.shipped)\"\nsuggest = 3\n").config.knowledge
+        #expect(knowledge.suggest == 3)
+        #expect(knowledge.base.slugs == ["invoice-download", "password-reset", "vpn-setup"])
+        #expect(knowledge.base.slugs.allSatisfy { knowledge.base.languages(of: $0) == ["en", "hu", "pl"] })
+        #expect(knowledge.base.article(slug: "invoice-download", language: "hu", fallback: "en")?.article.title == "Számlák letöltése")
     }
 
     @Test(arguments: ["11", "-1", "\"3\"", "2.5"])
