@@ -35,6 +35,9 @@ public struct TicketdConfig: Sendable {
     public var rules: RuleSet
     /// `[assignment]` (with `[assignment.queue.NAME]`) and the stand-ins of `[[absence]]`: who gets new tickets.
     public var assignment = AssignmentSettings()
+    /// `[request_type.NAME]`: request types with their own process, by name. A ticket gets one from
+    /// a rule (`request_type = "NAME"`); drive it with `StepMachine` and watch it with `StepWatcher`.
+    public var requestTypes: [String: RequestType] = [:]
 }
 
 extension TicketdConfig {
