@@ -1,4 +1,5 @@
 import BusinessTime
+import Foundation
 import Testing
 import TicketCore
 @testable import TicketConfig
@@ -45,6 +46,19 @@ struct RequestTypeConfigTests {
             RequestTypeStep(name: "done", owner: .role(.lead), due: try .businessDays(1), notify: .done),
         ])
         #expect(type.escalation == [try EscalationRung(after: 1, to: .role(.lead)), try EscalationRung(after: 1.5, to: .address("boss@example.com"))])
+    }
+
+    /// The commented request types in `config/ticketd.toml`, uncommented, are valid.
+    @Test func shippedSamplesAreValid() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let sample = try String(contentsOf: root.appendingPathComponent("config/ticketd.toml"), encoding: .utf8)
+        let section = try #require(sample.range(of: "# --- Request types"))
+        let prefixes = ["# [request_type", "# title", "# steps", "#   {", "# ]", "# escalate"]
+        let types = sample[section.upperBound...].split(separator: "\n")
+            .filter { line in prefixes.contains { line.hasPrefix($0) } }.map { $0.dropFirst(2) }.joined(separator: "\n")
+        let config = try load("[sla.queue.billing]\nfirst_response = \"4h\"\n" + types).config
+        #expect(config.requestTypes.keys.sorted() == ["device_swap", "invoice_dispute"])
+        #expect(config.requestTypes["invoice_dispute"]?.title(language: "hu") == "Számlareklamáció")
     }
 
     @Test func rulesStillSeeRequestTypes() throws {
