@@ -76,6 +76,19 @@ public struct BusinessDuration: Sendable, Hashable, CustomStringConvertible {
         try BusinessDuration(businessDays: days)
     }
 
+    /// The part-by-part sum, e.g. `4h` + `2bd` is `2bd4h`; throws ``BusinessDurationError/tooLarge(_:)`` on overflow.
+    ///
+    /// Adding the sum to an instant can differ from adding the two in turn, because parts apply in
+    /// a fixed order (see ``BusinessCalendar/adding(_:to:)``): use the sum to describe a length.
+    public func adding(_ other: BusinessDuration) throws(BusinessDurationError) -> BusinessDuration {
+        let parts = [(calendarDays, other.calendarDays), (businessDays, other.businessDays),
+                     (businessMinutes, other.businessMinutes), (seconds, other.seconds)].map { $0.addingReportingOverflow($1) }
+        guard !parts.contains(where: \.overflow) else { throw .tooLarge("\(self) + \(other)") }
+        return try BusinessDuration(
+            calendarDays: parts[0].partialValue, businessDays: parts[1].partialValue,
+            businessMinutes: parts[2].partialValue, seconds: parts[3].partialValue)
+    }
+
     /// Whether every part is zero.
     public var isZero: Bool { calendarDays == 0 && businessDays == 0 && businessMinutes == 0 && seconds == 0 }
 

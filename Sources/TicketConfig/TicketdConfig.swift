@@ -37,6 +37,9 @@ public struct TicketdConfig: Sendable {
     public var assignment = AssignmentSettings()
     /// `[kb]`: the knowledge base and how many articles acknowledgements suggest.
     public var knowledge = KnowledgeSettings()
+    /// `[request_type.NAME]`: request types with their own process, by name. A ticket gets one from
+    /// a rule (`request_type = "NAME"`); drive it with `StepMachine` and watch it with `StepWatcher`.
+    public var requestTypes: [String: RequestType] = [:]
 }
 
 extension TicketdConfig {

@@ -82,4 +82,11 @@ struct BusinessDurationTests {
         #expect(throws: BusinessDurationError.negative) { try BusinessDuration(businessMinutes: -1) }
         #expect(duration("0m").isZero)
     }
+
+    @Test("sums part by part")
+    func sums() throws {
+        #expect(try duration("4h").adding(duration("2bd")).adding(duration("1bd")) == duration("3bd4h"))
+        #expect(try duration("1d30m").adding(duration("45m10s")) == duration("1d1h15m10s"))
+        #expect(throws: BusinessDurationError.self) { try BusinessDuration(seconds: .max).adding(duration("1s")) }
+    }
 }

@@ -16,6 +16,7 @@ struct RuleConfigTests {
 
         [request_type.invoice]
         title = { en = "Invoice" }
+        steps = [{ name = "review", owner = "billing", due = "1bd" }]
         """
 
     func issues(_ source: String) -> [ConfigIssue] {

@@ -25,7 +25,7 @@ struct ConfigReader {
     /// The whole config: each section read by its own `ConfigReader+Section` file; nil when a
     /// section the rest depends on (`[daemon]`, `[smtp]`) is unusable.
     mutating func readConfig(_ root: TOMLTable) -> TicketdConfig? {
-        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp", "calendar", "sla", "absence", "spam", "limits", "organisations", "metrics", "attachments", "staff", "rule", "assignment", "kb"])
+        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp", "calendar", "sla", "absence", "spam", "limits", "organisations", "metrics", "attachments", "staff", "rule", "assignment", "kb", "request_type"])
         let daemonTable = table(root, "daemon")
         let mailboxes = readMailboxes(root)
         let smtp = readSMTP(table(root, "smtp"))
@@ -48,6 +48,8 @@ struct ConfigReader {
         let references = RuleReferences(
             queues: config.knownQueues, requestTypes: Set(table(root, "request_type")?.keys ?? []), staff: staff.addresses)
         config.rules = readRules(root, references: references)
+        config.requestTypes = readRequestTypes(
+            table(root, "request_type"), queues: config.knownQueues, skills: Set(staff.members.flatMap(\.skills)))
         config.priorityTargets = readPriorityTargets(table(root, "sla"))
         config.knowledge = readKnowledge(table(root, "kb"))
         return config

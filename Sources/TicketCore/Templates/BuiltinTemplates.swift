@@ -6,9 +6,41 @@
 /// `overdue` (alarms: set when the promise has passed), `business_hours` (may be absent),
 /// `team` (the signature name). Staff mail adds `staff_name`, `text` (the customer's new text, in
 /// notifications), `reason` (why a mail was held) and `lines` (command results, one per line).
+/// Step notices (`visit_scheduled`, `done`) add `request_type` (the type's title in the ticket's
+/// language), `step` (the step's name), `due` (the step's due time, formatted; may be absent) and
+/// `process_end` (when the whole process should end, formatted; may be absent).
 enum BuiltinTemplates {
     static let sources: [String: [TemplateKind: String]] = [
         "en": [
+            .visitScheduled: """
+            Subject: {{tag}} {{subject}}
+
+            {{#customer_name}}Dear {{customer_name}},{{/customer_name}}{{^customer_name}}Hello,{{/customer_name}}
+
+            your request {{tag}} ({{request_type}}) has moved on: we are arranging a visit.
+            {{#due}}
+            The visit should take place by {{due}}.
+            {{/due}}
+            {{#process_end}}
+            We expect to complete the whole request by {{process_end}}.
+            {{/process_end}}
+
+            Kind regards,
+            {{team}}
+
+            """,
+            .done: """
+            Subject: {{tag}} {{subject}}
+
+            {{#customer_name}}Dear {{customer_name}},{{/customer_name}}{{^customer_name}}Hello,{{/customer_name}}
+
+            your request {{tag}} ({{request_type}}) is complete.
+            If anything is still not right, just reply to this mail.
+
+            Kind regards,
+            {{team}}
+
+            """,
             .closed: """
             Subject: {{tag}} {{subject}}
 
@@ -113,6 +145,35 @@ enum BuiltinTemplates {
             """,
         ],
         "hu": [
+            .visitScheduled: """
+            Subject: {{tag}} {{subject}}
+
+            {{#customer_name}}Kedves {{customer_name}}!{{/customer_name}}{{^customer_name}}Kedves Ügyfelünk!{{/customer_name}}
+
+            A(z) {{tag}} számú kérése ({{request_type}}) a következő szakaszba lépett: a kiszállást szervezzük.
+            {{#due}}
+            Kollégánk legkésőbb ekkorra érkezik: {{due}}.
+            {{/due}}
+            {{#process_end}}
+            A teljes ügyet várhatóan ekkorra zárjuk le: {{process_end}}.
+            {{/process_end}}
+
+            Üdvözlettel:
+            {{team}}
+
+            """,
+            .done: """
+            Subject: {{tag}} {{subject}}
+
+            {{#customer_name}}Kedves {{customer_name}}!{{/customer_name}}{{^customer_name}}Kedves Ügyfelünk!{{/customer_name}}
+
+            A(z) {{tag}} számú kérését ({{request_type}}) teljesítettük.
+            Ha valami mégsem rendben, válaszoljon erre a levélre.
+
+            Üdvözlettel:
+            {{team}}
+
+            """,
             .closed: """
             Subject: {{tag}} {{subject}}
 
@@ -158,6 +219,35 @@ enum BuiltinTemplates {
             """,
         ],
         "pl": [
+            .visitScheduled: """
+            Subject: {{tag}} {{subject}}
+
+            {{#customer_name}}Dzień dobry {{customer_name}},{{/customer_name}}{{^customer_name}}Dzień dobry,{{/customer_name}}
+
+            zgłoszenie {{tag}} ({{request_type}}) przeszło do kolejnego etapu: umawiamy wizytę.
+            {{#due}}
+            Wizyta odbędzie się najpóźniej: {{due}}.
+            {{/due}}
+            {{#process_end}}
+            Całą sprawę planujemy zakończyć do: {{process_end}}.
+            {{/process_end}}
+
+            Z poważaniem
+            {{team}}
+
+            """,
+            .done: """
+            Subject: {{tag}} {{subject}}
+
+            {{#customer_name}}Dzień dobry {{customer_name}},{{/customer_name}}{{^customer_name}}Dzień dobry,{{/customer_name}}
+
+            zgłoszenie {{tag}} ({{request_type}}) zostało zrealizowane.
+            Jeśli coś nadal jest nie tak, prosimy odpowiedzieć na tę wiadomość.
+
+            Z poważaniem
+            {{team}}
+
+            """,
             .closed: """
             Subject: {{tag}} {{subject}}
 

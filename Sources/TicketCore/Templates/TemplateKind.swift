@@ -16,4 +16,11 @@ public enum TemplateKind: String, Sendable, CaseIterable {
     case held
     /// To staff: what their `#commands` did, or why they changed nothing.
     case commands
+    /// To the customer, on entering a request type's step (`notify`): a visit is being arranged.
+    case visitScheduled = "visit_scheduled"
+    /// To the customer, on entering a request type's step (`notify`): the process is complete.
+    case done
+
+    /// The kinds a request type's step may send as its `notify` notice.
+    public static let stepNotices: [TemplateKind] = [.visitScheduled, .done]
 }
