@@ -39,6 +39,8 @@ extension DeskRules {
         ruleSet = config.rules
         roster = config.staff
         assignment = config.assignment
+        knowledge = config.knowledge.base
+        suggestions = config.knowledge.suggest
         organisations = config.organisations
         self.bounceAddress = bounceAddress
         if let keyring {

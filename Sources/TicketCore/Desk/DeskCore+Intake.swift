@@ -145,7 +145,10 @@ extension DeskCore {
             return [.addEvent(ticket: ticket.number, .system(.noted, "\(Self.withheldPrefix)(\(key.rawValue)): \(why)", at: now))]
         }
         let envelope = rules.envelope(ticket: ticket.number, queue: ticket.queue, inReplyTo: message.messageID, references: message.references)
-        guard let ack = rules.composer(forQueue: ticket.queue).acknowledgement(ticket: ticket, recipient: recipient, envelope: envelope, promise: promise, now: now)
+        let suggestions = rules.suggestions > 0
+            ? rules.knowledge.suggestions(for: (message.subject ?? "") + "\n" + message.newText, language: ticket.language, limit: rules.suggestions) : []
+        guard let ack = rules.composer(forQueue: ticket.queue).acknowledgement(
+            ticket: ticket, recipient: recipient, envelope: envelope, promise: promise, suggestions: suggestions, now: now)
         else { return [] }
         return [.queueMail(ack, author: nil, onQueued: .system(.acknowledged, "acknowledgement queued to \(ack.recipients.joined(separator: ", "))", at: now))]
     }

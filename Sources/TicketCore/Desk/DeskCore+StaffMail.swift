@@ -80,12 +80,26 @@ extension DeskCore {
         }
         var effects: [DeskEffect] = []
         var current = ticket
+        var results: [String] = []
+        var inserted: [String] = []
+        for entry in block.commands {
+            guard case let .knowledgeBase(slug) = entry.command else { continue }
+            guard let found = rules.knowledge.article(slug: slug, language: ticket.language, fallback: rules.planner.defaultLanguage) else {
+                results.append("\(entry.text): no article '\(slug)'; see `ticketd kb list`")
+                continue
+            }
+            inserted.append(found.article.plainText.trimmingCharacters(in: .whitespacesAndNewlines))
+            results.append(found.fellBack
+                ? "\(entry.text): inserted in \(found.article.language): there is no \(ticket.language) version"
+                : "\(entry.text): inserted (\(found.article.language))")
+        }
+        let answer = ([block.remainingText.trimmingCharacters(in: .whitespacesAndNewlines)] + inserted).filter { !$0.isEmpty }.joined(separator: "\n\n")
         let recipients = Set((message.to + message.cc).map(\.normalized))
         if recipients.contains(ticket.customer.address) {
             effects += staffAnswered(ticket, staff: staff, detail: "answered the customer directly (threaded by \(rule.rawValue); \(proof))", now: now)
             current.promisedBy = nil
             if current.state == .new { current.state = .open }
-        } else if block.isNote || block.hasNoText {
+        } else if block.isNote || answer.isEmpty {
             if block.isNote || block.commands.isEmpty {
                 effects.append(.addEvent(ticket: ticket.number, TicketEvent(
                     at: now, kind: .noted, actor: actor, detail: "internal note, not sent to the customer; the promise stands")))
@@ -93,14 +107,14 @@ extension DeskCore {
         } else {
             var conversation = try snapshot.conversation(ticket: ticket.number)
             if let id = message.messageID, !conversation.messageIDs.contains(id) { conversation.messageIDs.append(id) }
-            effects += try relay(block.remainingText.trimmingCharacters(in: .whitespacesAndNewlines), on: ticket, from: staff, name: member.name,
+            effects += try relay(answer, on: ticket, from: staff, name: member.name,
                                  detail: "answered by mail to the desk (\(proof)); relayed to the customer",
                                  conversation: conversation, snapshot: snapshot, now: now).effects
             current.promisedBy = nil
             current.state = .waiting
         }
-        var results: [String] = []
         for entry in block.commands where entry.command != .note {
+            if case .knowledgeBase = entry.command { continue }
             let (commandEffects, result) = try run(entry.command, on: &current, member: member, snapshot: snapshot, now: now)
             effects += commandEffects
             effects.append(.addEvent(ticket: ticket.number, TicketEvent(at: now, kind: .command, actor: actor, detail: "\(entry.text): \(result)")))
@@ -143,9 +157,9 @@ extension DeskCore {
         case let .queue(queue):
             ticket.queue = queue
             return ([.setQueue(ticket: ticket.number, queue), .touch(ticket: ticket.number, at: now)], "moved to queue \(queue)")
-        case .time, .step, .knowledgeBase:
+        case .time, .step:
             return ([], "not available yet; nothing changed")
-        case .close, .resolve, .wait, .reopen, .note:
+        case .close, .resolve, .wait, .reopen, .note, .knowledgeBase:
             return ([], "done")
         }
     }

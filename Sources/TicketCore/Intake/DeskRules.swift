@@ -27,6 +27,9 @@ public struct DeskRules: Sendable {
     public var customerCommands = CustomerCommandReader()
     /// Everyone on the desk (`[[staff]]` and `daemon.staff`), whether or not their mail can be verified.
     public var roster = StaffRoster()
+    /// The knowledge base (`[kb]`) and how many articles an acknowledgement suggests.
+    public var knowledge = KnowledgeBase.empty
+    public var suggestions = 0
     /// `[assignment]` policies and the stand-ins of `[[absence]]`.
     public var assignment = AssignmentSettings()
     /// The admin's `[[rule]]`s, run in file order on every mail that opens a ticket.

@@ -52,8 +52,21 @@ public struct TicketMailComposer: Sendable {
 
     /// The acknowledgement of a new ticket, to `recipient` (the customer's Reply-To or From),
     /// naming `promise` if there is one.
-    public func acknowledgement(ticket: Ticket, recipient: String, envelope: Envelope, promise: Date?, now: Date) -> OutgoingMail? {
+    /// `suggestions` are knowledge-base articles that may already answer the request, each
+    /// listed with its title and text and marked as a suggestion.
+    public func acknowledgement(
+        ticket: Ticket, recipient: String, envelope: Envelope, promise: Date?, suggestions: [KnowledgeArticle] = [], now: Date
+    ) -> OutgoingMail? {
         var values = baseValues(ticket)
+        if !suggestions.isEmpty {
+            values["suggestions"] = suggestions.map { article in
+                // The title is listed on its own line; the rendered text starts with it too.
+                var text = article.plainText.trimmingCharacters(in: .whitespacesAndNewlines)
+                if text.hasPrefix(article.title) { text = String(text.dropFirst(article.title.count)).trimmingCharacters(in: .whitespacesAndNewlines) }
+                return ["title": article.title, "text": text]
+            }
+            values["has_suggestions"] = true
+        }
         if let promise { values["promise"] = policy.format(promise, language: ticket.language) }
         values["business_hours"] = policy.businessHours(language: ticket.language)
         return compose(.ack, language: ticket.language, values: values, ticket: ticket.number, kind: .ack, sequence: 1,

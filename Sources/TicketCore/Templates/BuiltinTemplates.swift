@@ -137,6 +137,17 @@ enum BuiltinTemplates {
             Our business hours: {{business_hours}}.
             {{/business_hours}}
 
+            {{#has_suggestions}}
+            Suggested automatically — these articles may already answer your question:
+            {{/has_suggestions}}
+            {{#suggestions}}
+
+            * {{title}}
+            {{text}}
+            {{/suggestions}}
+            {{#has_suggestions}}
+
+            {{/has_suggestions}}
             Please keep {{tag}} in the subject when you write to us about this request.
 
             Kind regards,
@@ -211,6 +222,17 @@ enum BuiltinTemplates {
             Ügyfélszolgálatunk munkaideje: {{business_hours}}.
             {{/business_hours}}
 
+            {{#has_suggestions}}
+            Automatikus javaslat — ezek a cikkek talán már választ adnak kérdésére:
+            {{/has_suggestions}}
+            {{#suggestions}}
+
+            * {{title}}
+            {{text}}
+            {{/suggestions}}
+            {{#has_suggestions}}
+
+            {{/has_suggestions}}
             Kérjük, az üggyel kapcsolatos további leveleiben hagyja meg a tárgyban a(z) {{tag}} azonosítót.
 
             Üdvözlettel:
@@ -285,6 +307,17 @@ enum BuiltinTemplates {
             Godziny pracy: {{business_hours}}.
             {{/business_hours}}
 
+            {{#has_suggestions}}
+            Propozycja automatyczna — te artykuły mogą już odpowiadać na Twoje pytanie:
+            {{/has_suggestions}}
+            {{#suggestions}}
+
+            * {{title}}
+            {{text}}
+            {{/suggestions}}
+            {{#has_suggestions}}
+
+            {{/has_suggestions}}
             Prosimy o pozostawienie {{tag}} w temacie kolejnych wiadomości w tej sprawie.
 
             Z poważaniem

@@ -561,3 +561,64 @@ struct DeskCoreAssignmentTests {
         #expect(result.notified.count == 8, "both agents of the queue hear of each ticket")
     }
 }
+
+@Suite("DeskCore: knowledge base")
+struct DeskCoreKnowledgeTests {
+    let now = referenceNow
+
+    func core(suggest: Int = 0) throws -> DeskCore {
+        var rules = DeskRules.forTests(staff: ["agent@example.com"])
+        rules.knowledge = KnowledgeBase(articles: [
+            try KnowledgeArticle(slug: "password-reset", language: "en", markdown: "# Resetting your password\n\nOpen **Settings**, choose *Password* and follow the link we mail you."),
+            try KnowledgeArticle(slug: "password-reset", language: "hu", markdown: "# Jelszó visszaállítása\n\nNyissa meg a **Beállítások** menüt, válassza a *Jelszó* pontot."),
+            try KnowledgeArticle(slug: "invoice-download", language: "hu", markdown: "# Számla letöltése\n\nA számlát az ügyfélkapuban, a Számlák menüpontban töltheti le PDF-ben."),
+        ])
+        rules.suggestions = suggest
+        return DeskCore(rules: rules)
+    }
+
+    func staffDesk(language: String) -> MemoryDesk {
+        var desk = MemoryDesk()
+        desk.add(Ticket(number: 9, subject: "Login", normalizedSubject: "login", queue: "support", language: language,
+                        customer: Customer(address: "alice@acme.example"), createdAt: now - 3_600, promisedBy: now + 3_600))
+        return desk
+    }
+
+    func reply(_ core: DeskCore, _ body: String, language: String) throws -> [DeskEffect] {
+        let token = try #require(core.rules.staff).replyAddress(desk: "support@example.com", ticket: 9, staff: "agent@example.com")
+        let mail = IncomingMail(raw: Array("From: agent@example.com\r\nTo: \(token)\r\nSubject: Re: [#9] Login\r\n\r\n\(body)".utf8),
+                                source: nil, mailbox: "support", receivedAt: now)
+        return try core.intake(mail, queue: "support", snapshot: staffDesk(language: language), now: now).effects
+    }
+
+    @Test func kbInsertsTheArticleInTheTicketsLanguage() throws {
+        let effects = try reply(try core(), "#kb password-reset\nHere is how:", language: "hu")
+        let relayed = try #require(effects.mails.first { $0.mail.recipients == ["alice@acme.example"] })
+        #expect(relayed.mail.text.hasPrefix("Here is how:"))
+        #expect(relayed.mail.text.contains("Jelszó visszaállítása") && relayed.mail.text.contains("Beállítások"))
+        #expect(!relayed.mail.text.contains("**"), "rendered, not raw Markdown")
+    }
+
+    @Test func kbFallsBackToTheDefaultLanguageAndSaysSo() throws {
+        let effects = try reply(try core(), "#kb password-reset", language: "pl")
+        #expect(effects.mails.first { $0.mail.recipients == ["alice@acme.example"] }?.mail.text.contains("Resetting your password") == true)
+        let note = try #require(effects.mails.first { $0.mail.recipients == ["agent@example.com"] })
+        #expect(note.mail.text.contains("inserted in en: there is no pl version"))
+    }
+
+    @Test func anUnknownSlugSendsTheCustomerNothingAndSaysWhy() throws {
+        let effects = try reply(try core(), "#kb no-such-article", language: "en")
+        #expect(!effects.mails.contains { $0.mail.recipients == ["alice@acme.example"] })
+        #expect(effects.mails.first?.mail.text.contains("no article 'no-such-article'") == true)
+    }
+
+    @Test func theAcknowledgementSuggestsMatchingArticlesInTheCustomersLanguage() throws {
+        let mail = IncomingMail(
+            raw: Array("From: peter@ceg.example\r\nSubject: Számla\r\n\r\nJó napot! Nem tudom letölteni a számlát az ügyfélkapuból.".utf8),
+            source: nil, mailbox: "support", receivedAt: now)
+        let ack = try #require(try core(suggest: 3).intake(mail, queue: "support", snapshot: MemoryDesk(), now: now).effects.mails.first)
+        #expect(ack.mail.text.contains("Automatikus javaslat") && ack.mail.text.contains("Számla letöltése"))
+        let plain = try #require(try core(suggest: 0).intake(mail, queue: "support", snapshot: MemoryDesk(), now: now).effects.mails.first)
+        #expect(!plain.mail.text.contains("Automatikus javaslat"), "suggest = 0: none")
+    }
+}
