@@ -40,6 +40,7 @@ extension DeskRules {
         roster = config.staff
         assignment = config.assignment
         knowledge = config.knowledge.base
+        requestTypes = config.requestTypes
         suggestions = config.knowledge.suggest
         organisations = config.organisations
         self.bounceAddress = bounceAddress

@@ -8,7 +8,7 @@ struct Ticketd: AsyncParsableCommand {
         abstract: "Turns a support mailbox into tickets, acknowledgements and kept promises.",
         subcommands: [
             RunCommand.self, IngestCommand.self, ConfigCommand.self, TicketsCommand.self, CustomersCommand.self,
-            OutboxCommand.self, SpamCommand.self, StaffCommand.self, ReportCommand.self, StatusCommand.self, BackupCommand.self, RulesCommand.self,
+            OutboxCommand.self, SpamCommand.self, StaffCommand.self, ReportCommand.self, StatusCommand.self, BackupCommand.self, RulesCommand.self, RequestTypesCommand.self,
             KnowledgeCommand.self,
         ]
     )

@@ -10,7 +10,7 @@ struct TicketsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tickets", abstract: "List, show and work on tickets.",
         subcommands: [
-            List.self, Show.self, Attachment.self, Reply.self, Close.self, Resolve.self, Reopen.self, Wait.self, Assign.self, Release.self, Create.self,
+            List.self, Show.self, Attachment.self, Reply.self, Close.self, Resolve.self, Reopen.self, Wait.self, Assign.self, Step.self, Release.self, Create.self,
         ])
 
     struct List: AsyncParsableCommand {
@@ -53,9 +53,18 @@ struct TicketsCommand: AsyncParsableCommand {
         func run() async throws {
             let loaded = try global.loadConfig()
             let number = try ticketNumber(id, loaded)
-            guard let ticket = try global.openStorage(loaded).ticket(number: number) else {
+            guard var ticket = try global.openStorage(loaded).ticket(number: number) else {
                 printError("ticketd: no ticket \(id)")
                 throw ExitCode(65)
+            }
+            // Steps' owners come from the config's request type.
+            let type = ticket.requestType.flatMap { loaded.config.requestTypes[$0] }
+            let owner = ticket.step.flatMap { step in type?.step(named: step.name)?.owner.description }
+            ticket.step?.owner = owner
+            ticket.steps = ticket.steps?.map { step in
+                var step = step
+                step.owner = type?.step(named: step.name)?.owner.description
+                return step
             }
             if json {
                 try printJSON(ticket)
@@ -174,6 +183,32 @@ struct TicketsCommand: AsyncParsableCommand {
         @Option(help: "Who sets it.") var by: String = "staff"
         @Option(help: "The clock (ISO 8601).") var now: String?
         func run() async throws { try StaffContext.change(global: global, id: id, to: .waiting, actor: by, now: now) }
+    }
+
+    struct Step: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move a ticket with a request type to a step (by name) or to the next one; the step's notice goes to the customer once.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number or tag.") var id: String
+        @Argument(help: "A step name, or next (the default).") var step: String = "next"
+        @Option(help: "Who moves it.") var by: String = "staff"
+        @Option(help: "The clock (ISO 8601).") var now: String?
+
+        func run() async throws {
+            let clock = try parseNow(now)
+            let context = try StaffContext(global: global, id: id, clock: clock)
+            do {
+                _ = try context.storage.step(
+                    ticket: context.number, to: StepTarget(step.lowercased()), actor: "staff:\(by)", rules: try context.daemon.currentRules(), now: clock.now())
+            } catch let error as DeskError {
+                printError("ticketd: \(error)")
+                throw ExitCode(65)
+            }
+            _ = try await context.daemon.flushOutbox()
+            let view = try context.storage.ticket(number: context.number)
+            print("\(context.tag) is in step \(view?.step?.name ?? step)\(view?.step.map { ", due \($0.dueAt.formatted(.iso8601))" } ?? "")")
+        }
     }
 
     struct Release: AsyncParsableCommand {

@@ -115,6 +115,9 @@ extension DeskCore {
             let (promise, promiseEffects) = try self.promise(ticket, first: true, snapshot: snapshot, now: now)
             ticket.promisedBy = promise
             effects += promiseEffects
+            if let name = new.requestType, let type = rules.requestTypes[name] {
+                effects += try entered(machine(type, queue: ticket.queue).start(at: now), type: type, ticket: ticket, actor: "system", snapshot: snapshot, now: now)
+            }
             if plan.acknowledge {
                 effects += try acknowledge(ticket, mail: mail, sender: sender, signature: signature, promise: promise, snapshot: snapshot, now: now)
                 effects += try notifyStaff(ticket, text: message.newText, snapshot: snapshot, now: now)

@@ -157,10 +157,24 @@ extension DeskCore {
         case let .queue(queue):
             ticket.queue = queue
             return ([.setQueue(ticket: ticket.number, queue), .touch(ticket: ticket.number, at: now)], "moved to queue \(queue)")
-        case .time, .step:
+        case let .step(target):
+            do {
+                let effects = try step(ticket: ticket.number, to: Self.stepTarget(target), actor: actor, snapshot: snapshot, now: now)
+                return (effects, "step entered")
+            } catch let error as DeskError {
+                return ([], "\(error); nothing changed")
+            }
+        case .time:
             return ([], "not available yet; nothing changed")
         case .close, .resolve, .wait, .reopen, .note, .knowledgeBase:
             return ([], "done")
+        }
+    }
+
+    static func stepTarget(_ step: StaffCommand.Step) -> StepTarget {
+        switch step {
+        case .next: .next
+        case let .named(name): .named(name)
         }
     }
 

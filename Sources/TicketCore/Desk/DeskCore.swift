@@ -51,10 +51,16 @@ public struct DeskCore: Sendable {
 /// Why a desk decision could not be made.
 public enum DeskError: Error, Sendable, Equatable, CustomStringConvertible {
     case noSuchTicket(Int)
+    /// The ticket has no request type (or one the config no longer has), so it has no steps.
+    case noRequestType(Int)
+    /// The step asked for does not exist or cannot be entered.
+    case step(String)
 
     public var description: String {
         switch self {
         case let .noSuchTicket(number): "there is no ticket \(number); see `ticketd tickets list`"
+        case let .noRequestType(number): "ticket \(number) has no request type with steps; a rule's request_type gives it one"
+        case let .step(reason): reason
         }
     }
 }

@@ -24,6 +24,8 @@ public enum DeskEffect: Sendable, Equatable {
     /// No running promise: answered, waiting, resolved or closed.
     case clearPromise(ticket: Int)
     case assign(ticket: Int, to: String)
+    /// The ticket is in `step` of its request type `type` from `enteredAt`, due at `dueAt` (kept in the step history).
+    case enterStep(ticket: Int, type: String, step: String, enteredAt: Date, dueAt: Date)
     /// The ticket goes back to its queue: no assignee.
     case unassign(ticket: Int)
     case setPriority(ticket: Int, TicketPriority)

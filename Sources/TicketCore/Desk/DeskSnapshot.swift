@@ -33,6 +33,13 @@ public protocol DeskSnapshot: ThreadingIndex {
     func assignmentLoad() throws -> AssignmentLoad
     /// Open (`new`, `open`, `waiting`) tickets that have an assignee.
     func assignedOpenTickets() throws -> [AssignedTicket]
+    /// The request type of `ticket`, if a rule gave it one.
+    func requestType(ticket: Int) throws -> String?
+    /// The step `ticket` is in (its request type's), nil when it has none.
+    func currentStep(ticket: Int) throws -> StepPosition?
+    /// Open tickets in a step; their `sentRungs` are the outbox sequences of every step
+    /// escalation sent on the ticket (`DeskCore.escalationSequence`), which the core sorts by step.
+    func steppedTickets() throws -> [SteppedTicket]
     /// The staff mail held on `ticket`, oldest first.
     func heldMail(ticket: Int) throws -> [HeldMail]
 }

@@ -27,6 +27,8 @@ public struct DeskRules: Sendable {
     public var customerCommands = CustomerCommandReader()
     /// Everyone on the desk (`[[staff]]` and `daemon.staff`), whether or not their mail can be verified.
     public var roster = StaffRoster()
+    /// `[request_type.NAME]`: request types that run their own process.
+    public var requestTypes: [String: RequestType] = [:]
     /// The knowledge base (`[kb]`) and how many articles an acknowledgement suggests.
     public var knowledge = KnowledgeBase.empty
     public var suggestions = 0

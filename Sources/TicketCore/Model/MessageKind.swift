@@ -11,4 +11,6 @@ public enum MessageKind: String, Sendable, Codable {
     case notification
     /// To the customer: their own command (`close`) was carried out.
     case confirmation
+    /// To the customer: their request entered a step of its process (`notify` of a request type's step).
+    case stepNotice = "step_notice"
 }

@@ -13,6 +13,8 @@ public struct TicketEvent: Sendable, Equatable {
         case command
         /// A `[[rule]]` fired on the opening mail (actor `rule:NAME`, detail what it set), or failed (e.g. a regex over its step limit).
         case rule, ruleError = "rule_error"
+        /// The ticket entered a step of its request type; a step's deadline was escalated.
+        case step, stepEscalated = "step_escalated"
     }
 
     public var at: Date

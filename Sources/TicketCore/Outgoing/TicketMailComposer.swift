@@ -79,6 +79,26 @@ public struct TicketMailComposer: Sendable {
                 to: [ticket.customer.address], envelope: envelope, autoSubmitted: "auto-replied", now: now)
     }
 
+    /// A customer notice from `template` (a request-type step's `notify`) with `values` over the ticket's.
+    public func customerNotice(_ template: TemplateKind, ticket: Ticket, values extra: [String: Any], sequence: Int, envelope: Envelope, now: Date) -> OutgoingMail? {
+        var values = baseValues(ticket)
+        values.merge(extra) { _, new in new }
+        return compose(template, language: ticket.language, values: values, ticket: ticket.number, kind: .stepNotice, sequence: sequence,
+                       to: [ticket.customer.address], envelope: envelope, autoSubmitted: "auto-generated", now: now)
+    }
+
+    /// Staff told that `step` of `ticket` (a `requestType`) passed its deadline `due`.
+    public func stepEscalation(
+        ticket: Ticket, requestType: String, step: String, due: Date, to recipients: [String], sequence: Int, envelope: Envelope, now: Date
+    ) -> OutgoingMail? {
+        var values = baseValues(ticket)
+        values["missed"] = policy.format(due, language: staffLanguage)
+        values["step"] = step
+        values["request_type"] = requestType
+        return compose(.stepEscalation, language: staffLanguage, values: values, ticket: ticket.number, kind: .escalation, sequence: sequence,
+                       to: recipients, envelope: envelope, autoSubmitted: "auto-generated", now: now)
+    }
+
     /// The customer's follow-up after promise number `promiseNumber` (at `missed`) slipped.
     public func followUp(ticket: Ticket, envelope: Envelope, missed: Date, newPromise: Date, promiseNumber: Int, now: Date) -> OutgoingMail? {
         var values = baseValues(ticket)

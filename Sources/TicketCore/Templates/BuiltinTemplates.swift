@@ -12,6 +12,15 @@
 enum BuiltinTemplates {
     static let sources: [String: [TemplateKind: String]] = [
         "en": [
+            .stepEscalation: """
+            Subject: {{tag}} STEP OVERDUE: {{step}} — {{subject}}
+
+            Ticket {{tag}} from {{customer}} ({{request_type}}) is in step {{step}}, which was due {{missed}}.
+            Please see that it moves on: ticketd tickets step {{number}} next, or #step next in a reply.
+
+            ticketd
+
+            """,
             .visitScheduled: """
             Subject: {{tag}} {{subject}}
 

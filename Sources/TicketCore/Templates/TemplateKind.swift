@@ -12,6 +12,8 @@ public enum TemplateKind: String, Sendable, CaseIterable {
     case closed
     /// To staff: a new ticket for them, with the customer's text; replying answers the customer.
     case notification
+    /// To staff: a request-type step passed its deadline (the escalation ladder's rung).
+    case stepEscalation = "step_escalation"
     /// To staff: mail claiming to be theirs was held, not relayed, because it proved nothing.
     case held
     /// To staff: what their `#commands` did, or why they changed nothing.

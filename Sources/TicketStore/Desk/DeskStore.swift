@@ -43,6 +43,9 @@ extension DeskStore {
         var queued = try withDeskTransaction { transaction in
             try transaction.apply(try core.reassignAbsent(snapshot: transaction, now: now), incoming: nil, now: now)
         }
+        queued += try withDeskTransaction { transaction in
+            try transaction.apply(try core.watchSteps(snapshot: transaction, now: now), incoming: nil, now: now)
+        }
         for (queue, tickets) in Dictionary(grouping: try watchedTickets(), by: \.queue) {
             for action in PromiseWatcher(policy: rules.policy(forQueue: queue)).actions(for: tickets.map(\.ticket), now: now) {
                 queued += try withDeskTransaction { transaction in
@@ -85,6 +88,13 @@ extension DeskStore {
             let effects = try DeskCore(rules: rules).release(ticket: ticket, by: actor, snapshot: transaction, now: now)
             let released = effects.filter { if case .releaseHeld = $0 { true } else { false } }.count
             return (released, try transaction.apply(effects, incoming: nil, now: now))
+        }
+    }
+
+    /// Moves a ticket with a request type to a step (or the next one); returns how many mails were queued.
+    public func step(ticket: Int, to target: StepTarget, actor: String, rules: DeskRules, now: Date) throws -> Int {
+        try withDeskTransaction { transaction in
+            try transaction.apply(try DeskCore(rules: rules).step(ticket: ticket, to: target, actor: actor, snapshot: transaction, now: now), incoming: nil, now: now)
         }
     }
 

@@ -136,6 +136,30 @@ struct SQLiteDeskTransaction: DeskTransaction {
         ).map { AssignedTicket(number: $0["number"], assignee: $0["assignee"], queue: $0["queue"], language: $0["language"]) }
     }
 
+    func requestType(ticket number: Int) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT request_type FROM tickets WHERE number = ?", arguments: [number])
+    }
+
+    func currentStep(ticket number: Int) throws -> StepPosition? {
+        try Row.fetchOne(db, sql: "SELECT step, step_entered_at FROM tickets WHERE number = ? AND step IS NOT NULL", arguments: [number]).map {
+            StepPosition(step: $0["step"], enteredAt: $0["step_entered_at"])
+        }
+    }
+
+    func steppedTickets() throws -> [SteppedTicket] {
+        try Row.fetchAll(db, sql: """
+            SELECT number, request_type, step, step_entered_at,
+                   (SELECT group_concat(sequence) FROM outbox WHERE ticket_number = tickets.number AND kind = 'escalation' AND sequence >= 1000000) AS sent
+            FROM tickets WHERE step IS NOT NULL AND state IN ('new', 'open', 'waiting')
+            """).compactMap { row in
+            guard let type: String = row["request_type"] else { return nil }
+            let sent = ((row["sent"] as String?) ?? "").split(separator: ",").compactMap { Int($0) }
+            return SteppedTicket(
+                number: row["number"], requestType: type, position: StepPosition(step: row["step"], enteredAt: row["step_entered_at"]),
+                sentRungs: Set(sent))
+        }
+    }
+
     func heldMail(ticket number: Int) throws -> [HeldMail] {
         try Row.fetchAll(
             db, sql: "SELECT id, raw, held_reason FROM messages WHERE ticket_number = ? AND held_reason IS NOT NULL ORDER BY id", arguments: [number]
@@ -197,6 +221,11 @@ struct SQLiteDeskTransaction: DeskTransaction {
                 try db.execute(sql: "UPDATE tickets SET promised_by = NULL WHERE number = ?", arguments: [ticket])
             case let .assign(ticket, assignee):
                 try db.execute(sql: "UPDATE tickets SET assignee = ? WHERE number = ?", arguments: [assignee, ticket])
+            case let .enterStep(ticket, _, step, enteredAt, dueAt):
+                try db.execute(
+                    sql: "UPDATE tickets SET step = ?, step_entered_at = ?, step_due_at = ? WHERE number = ?", arguments: [step, enteredAt, dueAt, ticket])
+                try db.execute(
+                    sql: "INSERT INTO ticket_steps (ticket_number, step, entered_at, due_at) VALUES (?, ?, ?, ?)", arguments: [ticket, step, enteredAt, dueAt])
             case let .unassign(ticket):
                 try db.execute(sql: "UPDATE tickets SET assignee = NULL WHERE number = ?", arguments: [ticket])
             case let .setPriority(ticket, priority):

@@ -247,6 +247,9 @@ public final class SQLiteStorage: TicketStorage {
             promiseHistory: history, linkedTo: row["linked_to"])
         view.requestType = row["request_type"]
         view.rules = ((row["rules"] as String?) ?? "").split(separator: "\n").map(String.init)
+        if let step: String = row["step"], let entered: Date = row["step_entered_at"], let due: Date = row["step_due_at"] {
+            view.step = StepView(name: step, enteredAt: entered, dueAt: due)
+        }
         guard detailed else { return view }
         let attachments = Dictionary(
             grouping: try Row.fetchAll(
@@ -263,6 +266,9 @@ public final class SQLiteStorage: TicketStorage {
                 to: (($0["recipients"] as String?) ?? "").split(separator: "\n").map(String.init),
                 subject: $0["subject"], receivedAt: $0["received_at"], text: $0["text"], newText: MailMessage.newText(of: $0["text"]),
                 attachments: (attachments[$0["id"]] ?? []).map(AttachmentView.init(row:)))
+        }
+        view.steps = try Row.fetchAll(db, sql: "SELECT * FROM ticket_steps WHERE ticket_number = ? ORDER BY id", arguments: [number]).map {
+            StepView(name: $0["step"], enteredAt: $0["entered_at"], dueAt: $0["due_at"])
         }
         view.events = try Row.fetchAll(db, sql: "SELECT * FROM events WHERE ticket_number = ? ORDER BY id", arguments: [number]).map {
             EventView(at: $0["at"], type: $0["type"], actor: $0["actor"], detail: $0["detail"])

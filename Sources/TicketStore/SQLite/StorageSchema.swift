@@ -191,6 +191,23 @@ enum StorageSchema {
                 ALTER TABLE absences ADD COLUMN standin TEXT;
                 """)
         }
+        migrator.registerMigration("v9-request-type-steps") { db in
+            // The step a ticket with a request type is in, and every step it entered.
+            try db.execute(sql: """
+                ALTER TABLE tickets ADD COLUMN step TEXT;
+                ALTER TABLE tickets ADD COLUMN step_entered_at DATETIME;
+                ALTER TABLE tickets ADD COLUMN step_due_at DATETIME;
+                CREATE TABLE ticket_steps (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    ticket_number INTEGER NOT NULL REFERENCES tickets(number),
+                    step TEXT NOT NULL,
+                    entered_at DATETIME NOT NULL,
+                    due_at DATETIME NOT NULL
+                );
+                CREATE INDEX ticket_steps_ticket ON ticket_steps(ticket_number);
+                CREATE INDEX tickets_in_step ON tickets(number) WHERE step IS NOT NULL AND state IN ('new', 'open', 'waiting');
+                """)
+        }
         return migrator
     }
 }

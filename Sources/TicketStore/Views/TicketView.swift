@@ -26,6 +26,9 @@ public struct TicketView: Sendable, Encodable, Equatable {
     public var requestType: String?
     /// The rules that fired on the opening mail, in order.
     public var rules: [String] = []
+    /// The step of its request type the ticket is in, and (in `tickets show`) every step it entered.
+    public var step: StepView?
+    public var steps: [StepView]?
     /// Present in `tickets show` only.
     public var messages: [MessageView]?
     /// Present in `tickets show` only.
@@ -35,7 +38,7 @@ public struct TicketView: Sendable, Encodable, Equatable {
         case number, tag, subject, state, queue, priority, language, channel, customer, assignee
         case createdAt = "created_at", updatedAt = "updated_at", promisedBy = "promised_by"
         case promiseHistory = "promise_history", linkedTo = "linked_to", messages, events
-        case requestType = "request_type", rules
+        case requestType = "request_type", rules, step, steps
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -57,8 +60,38 @@ public struct TicketView: Sendable, Encodable, Equatable {
         try container.encode(linkedTo, forKey: .linkedTo)
         try container.encode(requestType, forKey: .requestType)
         try container.encode(rules, forKey: .rules)
+        try container.encode(step, forKey: .step)
+        try container.encodeIfPresent(steps, forKey: .steps)
         try container.encodeIfPresent(messages, forKey: .messages)
         try container.encodeIfPresent(events, forKey: .events)
+    }
+}
+
+/// A step of a ticket's request type: `{"name", "owner", "entered_at", "due_at"}`.
+public struct StepView: Sendable, Encodable, Equatable {
+    public var name: String
+    /// The step's owner in the config (a queue, skill or role); nil when the config no longer has the step.
+    public var owner: String?
+    public var enteredAt: Date
+    public var dueAt: Date
+
+    public init(name: String, owner: String? = nil, enteredAt: Date, dueAt: Date) {
+        self.name = name
+        self.owner = owner
+        self.enteredAt = enteredAt
+        self.dueAt = dueAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, owner, enteredAt = "entered_at", dueAt = "due_at"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(owner, forKey: .owner)
+        try container.encode(enteredAt, forKey: .enteredAt)
+        try container.encode(dueAt, forKey: .dueAt)
     }
 }
 

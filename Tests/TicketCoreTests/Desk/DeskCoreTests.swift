@@ -622,3 +622,52 @@ struct DeskCoreKnowledgeTests {
         #expect(!plain.mail.text.contains("Automatikus javaslat"), "suggest = 0: none")
     }
 }
+
+@Suite("DeskCore: request-type steps")
+struct DeskCoreStepTests {
+    let now = referenceNow
+
+    func core() throws -> DeskCore {
+        var rules = DeskRules.forTests(staff: ["agent@example.com"])
+        rules.requestTypes["device_swap"] = try RequestType(
+            name: "device_swap", titles: ["en": "Device replacement"],
+            steps: [
+                RequestTypeStep(name: "triage", owner: .queue("support"), due: try BusinessDuration(parsing: "4h")),
+                RequestTypeStep(name: "visit", owner: .queue("field"), due: try BusinessDuration(parsing: "2bd"), notify: .visitScheduled),
+            ],
+            escalation: [try EscalationRung(after: 1.0, to: .address("lead@example.com"))])
+        return DeskCore(rules: rules)
+    }
+
+    func desk(step: String?) -> MemoryDesk {
+        var desk = MemoryDesk()
+        desk.add(Ticket(number: 4, subject: "Router", normalizedSubject: "router", queue: "support", language: "en",
+                        customer: Customer(address: "eva@acme.example"), createdAt: now - 3_600))
+        desk.requestTypes[4] = "device_swap"
+        if let step { desk.steps[4] = StepPosition(step: step, enteredAt: now - 3_600) }
+        return desk
+    }
+
+    @Test func nextEntersTheStepMovesTheOwnerAndSendsItsNoticeOnce() throws {
+        let effects = try core().step(ticket: 4, to: .next, actor: "staff:agent@example.com", snapshot: desk(step: "triage"), now: now)
+        #expect(effects.contains { if case .enterStep(4, "device_swap", "visit", _, _) = $0 { true } else { false } })
+        #expect(effects.contains(.setQueue(ticket: 4, "field")))
+        #expect(effects.mails.map(\.mail.kind) == [.stepNotice])
+        #expect(effects.mails.first?.mail.sequence == 2, "keyed by the step: entering it again sends nothing twice")
+    }
+
+    @Test func aStepPastTheLastOrUnknownIsRefusedWithTheReason() throws {
+        #expect(throws: DeskError.self) { try core().step(ticket: 4, to: .next, actor: "staff:a", snapshot: desk(step: "visit"), now: now) }
+        #expect(throws: DeskError.self) { try core().step(ticket: 4, to: .named("nowhere"), actor: "staff:a", snapshot: desk(step: "triage"), now: now) }
+    }
+
+    @Test func aLateStepIsEscalatedOncePerRung() throws {
+        var snapshot = desk(step: "triage")
+        let late = now + 2 * 86_400  // Friday, the desk open
+        let effects = try core().watchSteps(snapshot: snapshot, now: late)
+        #expect(effects.mails.map(\.mail.recipients) == [["lead@example.com"]])
+        let sequence = try #require(effects.mails.first?.mail.sequence)
+        snapshot.sentStepEscalations[4] = [sequence]
+        #expect(try core().watchSteps(snapshot: snapshot, now: late + 600).isEmpty)
+    }
+}

@@ -16,6 +16,9 @@ struct MemoryDesk: DeskSnapshot {
     var promises: [Int: Int] = [:]
     var languages: [String: String] = [:]
     var held: [Int: [HeldMail]] = [:]
+    var requestTypes: [Int: String] = [:]
+    var steps: [Int: StepPosition] = [:]
+    var sentStepEscalations: [Int: Set<Int>] = [:]
     var signatures: [(sender: String, signature: String, at: Date)] = []
 
     /// Adds a ticket with its customer as participant.
@@ -50,6 +53,14 @@ struct MemoryDesk: DeskSnapshot {
     func lastSequence(ticket: Int, kind: MessageKind) throws -> Int { sequences[ticket]?[kind] ?? 0 }
     func promiseCount(ticket: Int) throws -> Int { promises[ticket] ?? 0 }
     func heldMail(ticket: Int) throws -> [HeldMail] { held[ticket] ?? [] }
+    func requestType(ticket: Int) throws -> String? { requestTypes[ticket] }
+    func currentStep(ticket: Int) throws -> StepPosition? { steps[ticket] }
+
+    func steppedTickets() throws -> [SteppedTicket] {
+        steps.compactMap { number, position in
+            requestTypes[number].map { SteppedTicket(number: number, requestType: $0, position: position, sentRungs: sentStepEscalations[number] ?? []) }
+        }
+    }
 
     func assignedOpenTickets() throws -> [AssignedTicket] {
         tickets.values.filter { [.new, .open, .waiting].contains($0.state) }.compactMap { ticket in
