@@ -56,6 +56,8 @@ public protocol TicketQueries {
     func openingMail(from: Date?, to: Date?) throws -> [OpeningMail]
     /// Acknowledgements withheld by the loop and backscatter guards so far, by guard.
     func acknowledgementsWithheld() throws -> [String: Int]
+    /// Open (`new`, `open`) tickets per assignee.
+    func openTicketsPerAssignee() throws -> [String: Int]
 }
 
 /// The spam filter's training and the dropped-mail list staff review.

@@ -56,4 +56,34 @@ extension DeskCore {
         }
         return effects
     }
+
+    /// Unassigned open tickets of queues with a policy get an owner as soon as one is present
+    /// (an absence ended, someone joined, nobody spoke the language before), oldest first.
+    public func assignWaiting(snapshot: some DeskSnapshot, now: Date) throws -> [DeskEffect] {
+        guard !rules.roster.isEmpty else { return [] }
+        var load = try snapshot.assignmentLoad()
+        var effects: [DeskEffect] = []
+        for ticket in try snapshot.unassignedOpenTickets(limit: 500) {
+            let policy = rules.assignment.policy(forQueue: ticket.queue)
+            guard policy != .none else { continue }
+            let request = AssignmentRequest(queue: ticket.queue, language: ticket.language)
+            let decision = assigner(forQueue: ticket.queue).assign(request, policy: policy, load: load, now: now)
+            guard let assignee = decision.assignee else { continue }
+            load.record(assignee, queue: ticket.queue)
+            effects += [
+                .assign(ticket: ticket.number, to: assignee), .touch(ticket: ticket.number, at: now),
+                .addEvent(ticket: ticket.number, .system(.assigned, "assigned to \(assignee) (it waited unassigned): \(decision.reason)", at: now)),
+            ]
+            var assigned = ticket
+            assigned.assignee = assignee
+            let member = rules.roster.member(assignee) ?? StaffMember(address: assignee)
+            if let mail = try staffNotice(.notification, on: assigned, to: member, withReplyAddress: true,
+                                          values: ["text": "Assigned to you: it waited unassigned (\(decision.reason))."], offset: 0,
+                                          snapshot: snapshot, now: now)
+            {
+                effects.append(.queueMail(mail, author: nil, onQueued: .system(.mailQueued, "notification queued to \(assignee)", at: now)))
+            }
+        }
+        return effects
+    }
 }

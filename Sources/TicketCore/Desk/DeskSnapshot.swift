@@ -33,6 +33,8 @@ public protocol DeskSnapshot: ThreadingIndex {
     func assignmentLoad() throws -> AssignmentLoad
     /// Open (`new`, `open`, `waiting`) tickets that have an assignee.
     func assignedOpenTickets() throws -> [AssignedTicket]
+    /// Open (`new`, `open`) tickets without an assignee, oldest first (at most `limit`).
+    func unassignedOpenTickets(limit: Int) throws -> [Ticket]
     /// The request type of `ticket`, if a rule gave it one.
     func requestType(ticket: Int) throws -> String?
     /// The step `ticket` is in (its request type's), nil when it has none.

@@ -36,6 +36,8 @@ public struct DaemonMetrics: Sendable {
         public static let outboxOldestAge = "ticketd_outbox_oldest_age_seconds"
         /// Counter, label `protocol` (`imap`, `smtp`): failed server operations.
         public static let transportErrors = "ticketd_transport_errors_total"
+        /// Gauge per staff member: open tickets assigned to them.
+        public static let agentOpenTickets = "ticketd_agent_open_tickets"
         /// Counter per rule: new tickets a `[[rule]]` fired on.
         public static let ruleMatches = "ticketd_rule_matches_total"
         /// Gauge per guard (`per_sender`, `per_recipient`, `same_text`, `rate`): acknowledgements withheld so far.
@@ -120,6 +122,13 @@ public struct DaemonMetrics: Sendable {
         Gauge(label: Name.outboxOldestAge, factory: factory).record(backlog.oldestQueuedAt.map { max(0, now.timeIntervalSince($0)) } ?? 0)
         if let ratio = promises.keptRatio {
             Gauge(label: Name.promisesKeptRatio, factory: factory).record(ratio)
+        }
+    }
+
+    /// Open tickets per staff member of `roster` (0 for those with none).
+    func record(openTickets: [String: Int], roster: [String]) {
+        for agent in Set(roster).union(openTickets.keys) {
+            Gauge(label: Name.agentOpenTickets, dimensions: [("agent", agent)], factory: factory).record(openTickets[agent] ?? 0)
         }
     }
 

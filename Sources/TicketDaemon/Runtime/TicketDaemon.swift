@@ -114,6 +114,7 @@ public final class TicketDaemon: Sendable {
             if metrics.isEnabled {
                 metrics.record(try storage.outboxBacklog(), try storage.promiseOutcomes(), now: clock.now())
                 metrics.record(withheld: try storage.acknowledgementsWithheld())
+                metrics.record(openTickets: try storage.openTicketsPerAssignee(), roster: self.loaded.config.staff.members.map(\.address))
             }
         }
         metrics.cycleFinished(after: ContinuousClock.now - started)

@@ -44,6 +44,9 @@ extension DeskStore {
             try transaction.apply(try core.reassignAbsent(snapshot: transaction, now: now), incoming: nil, now: now)
         }
         queued += try withDeskTransaction { transaction in
+            try transaction.apply(try core.assignWaiting(snapshot: transaction, now: now), incoming: nil, now: now)
+        }
+        queued += try withDeskTransaction { transaction in
             try transaction.apply(try core.watchSteps(snapshot: transaction, now: now), incoming: nil, now: now)
         }
         for (queue, tickets) in Dictionary(grouping: try watchedTickets(), by: \.queue) {

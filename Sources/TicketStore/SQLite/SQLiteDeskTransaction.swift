@@ -136,6 +136,12 @@ struct SQLiteDeskTransaction: DeskTransaction {
         ).map { AssignedTicket(number: $0["number"], assignee: $0["assignee"], queue: $0["queue"], language: $0["language"]) }
     }
 
+    func unassignedOpenTickets(limit: Int) throws -> [Ticket] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM tickets WHERE assignee IS NULL AND state IN ('new', 'open') ORDER BY number LIMIT ?", arguments: [limit]
+        ).map(Ticket.init(row:))
+    }
+
     func requestType(ticket number: Int) throws -> String? {
         try String.fetchOne(db, sql: "SELECT request_type FROM tickets WHERE number = ?", arguments: [number])
     }

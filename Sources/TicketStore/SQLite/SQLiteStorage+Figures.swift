@@ -51,6 +51,10 @@ extension SQLiteStorage {
         }
     }
 
+    public func openTicketsPerAssignee() throws -> [String: Int] {
+        try writer.read { db in try SQLiteDeskTransaction(db: db).assignmentLoad().open }
+    }
+
     public func acknowledgementsWithheld() throws -> [String: Int] {
         try writer.read { db in try acknowledgementsWithheld(in: Period(from: nil, to: nil), db: db) }
     }

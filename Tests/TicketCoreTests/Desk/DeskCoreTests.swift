@@ -555,6 +555,19 @@ struct DeskCoreAssignmentTests {
         #expect(nobody.events.first?.event.detail.contains("back to queue support") == true)
     }
 
+    @Test func ticketsThatWaitedUnassignedGoOutOldestFirstOnceSomeoneIsPresent() throws {
+        var desk = MemoryDesk()
+        for number in [7, 5, 6] {
+            desk.add(Ticket(number: number, subject: "S\(number)", normalizedSubject: "s\(number)", queue: "support", language: "en",
+                            customer: Customer(address: "c\(number)@acme.example"), createdAt: now - Double(number) * 60))
+        }
+        let effects = try core(policy: .leastLoaded).assignWaiting(snapshot: desk, now: now)
+        let assigned = effects.compactMap { if case let .assign(ticket, to) = $0 { (ticket, to) } else { nil } }
+        #expect(assigned.map(\.0) == [5, 6, 7], "oldest first")
+        #expect(assigned.map(\.1) == ["anna@example.com", "piotr@example.com", "anna@example.com"], "the load counts between them")
+        #expect(try core(policy: .none).assignWaiting(snapshot: desk, now: now).isEmpty, "no policy: the queue keeps them")
+    }
+
     @Test func withoutAPolicyTicketsStayWithTheQueueAndTheQueueHears() throws {
         let result = try openFour(try core(policy: .none))
         #expect(result.assignees == [nil, nil, nil, nil])

@@ -68,6 +68,10 @@ struct MemoryDesk: DeskSnapshot {
         }
     }
 
+    func unassignedOpenTickets(limit: Int) throws -> [Ticket] {
+        Array(tickets.values.filter { $0.assignee == nil && [.new, .open].contains($0.state) }.sorted { $0.number < $1.number }.prefix(limit))
+    }
+
     func assignmentLoad() throws -> AssignmentLoad {
         let open = tickets.values.filter { [.new, .open].contains($0.state) }.compactMap(\.assignee)
         var last: [String: String] = [:]
