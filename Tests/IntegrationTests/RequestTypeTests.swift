@@ -38,6 +38,8 @@ struct RequestTypeIntegrationTests {
         let eva = desk.customer("eva")
         try desk.send(from: eva, subject: "Please replace my broken router", body: "Hello, my router is dead since yesterday. Can you replace it? Eva")
         #expect(try desk.ticketd(["run", "--once", "--now", "2026-12-02T10:00:00+01:00"]).status == 0)
+        let ack = MailMessage.parse(try #require(try desk.servers.messages(of: eva, atLeast: 1).first).bytes)
+        #expect(ack.textBody.contains("The whole process (Device replacement) should be completed by"), "\(ack.textBody)")
         var ticket = try desk.ticket(1)
         #expect(ticket["request_type"] as? String == "device_swap")
         #expect((ticket["step"] as? [String: Any])?["name"] as? String == "triage")

@@ -115,11 +115,15 @@ extension DeskCore {
             let (promise, promiseEffects) = try self.promise(ticket, first: true, snapshot: snapshot, now: now)
             ticket.promisedBy = promise
             effects += promiseEffects
+            var process: (title: String, endsAt: Date)?
             if let name = new.requestType, let type = rules.requestTypes[name] {
-                effects += try entered(machine(type, queue: ticket.queue).start(at: now), type: type, ticket: ticket, actor: "system", snapshot: snapshot, now: now)
+                let entry = machine(type, queue: ticket.queue).start(at: now)
+                process = (type.title(language: ticket.language, fallback: rules.planner.defaultLanguage), entry.processEndsAt)
+                effects += try entered(entry, type: type, ticket: ticket, actor: "system", snapshot: snapshot, now: now)
             }
             if plan.acknowledge {
-                effects += try acknowledge(ticket, mail: mail, sender: sender, signature: signature, promise: promise, snapshot: snapshot, now: now)
+                effects += try acknowledge(
+                    ticket, mail: mail, sender: sender, signature: signature, promise: promise, process: process, snapshot: snapshot, now: now)
                 effects += try notifyStaff(ticket, text: message.newText, snapshot: snapshot, now: now)
             }
         case let .append(_, appendedKind, rule, planned):
@@ -140,7 +144,8 @@ extension DeskCore {
 
     /// The acknowledgement of a new ticket, or an event saying which loop guard withheld it.
     func acknowledge(
-        _ ticket: Ticket, mail: IncomingMail, sender: String, signature: NearDuplicateText, promise: Date?, snapshot: some DeskSnapshot, now: Date
+        _ ticket: Ticket, mail: IncomingMail, sender: String, signature: NearDuplicateText, promise: Date?,
+        process: (title: String, endsAt: Date)? = nil, snapshot: some DeskSnapshot, now: Date
     ) throws -> [DeskEffect] {
         let message = mail.message
         let recipient = (message.replyTo.first ?? message.from.first).map(\.address) ?? ticket.customer.address
@@ -151,7 +156,7 @@ extension DeskCore {
         let suggestions = rules.suggestions > 0
             ? rules.knowledge.suggestions(for: (message.subject ?? "") + "\n" + message.newText, language: ticket.language, limit: rules.suggestions) : []
         guard let ack = rules.composer(forQueue: ticket.queue).acknowledgement(
-            ticket: ticket, recipient: recipient, envelope: envelope, promise: promise, suggestions: suggestions, now: now)
+            ticket: ticket, recipient: recipient, envelope: envelope, promise: promise, suggestions: suggestions, process: process, now: now)
         else { return [] }
         return [.queueMail(ack, author: nil, onQueued: .system(.acknowledged, "acknowledgement queued to \(ack.recipients.joined(separator: ", "))", at: now))]
     }

@@ -55,9 +55,14 @@ public struct TicketMailComposer: Sendable {
     /// `suggestions` are knowledge-base articles that may already answer the request, each
     /// listed with its title and text and marked as a suggestion.
     public func acknowledgement(
-        ticket: Ticket, recipient: String, envelope: Envelope, promise: Date?, suggestions: [KnowledgeArticle] = [], now: Date
+        ticket: Ticket, recipient: String, envelope: Envelope, promise: Date?, suggestions: [KnowledgeArticle] = [],
+        process: (title: String, endsAt: Date)? = nil, now: Date
     ) -> OutgoingMail? {
         var values = baseValues(ticket)
+        if let process {
+            values["request_type"] = process.title
+            values["process_end"] = policy.format(process.endsAt, language: ticket.language)
+        }
         if !suggestions.isEmpty {
             values["suggestions"] = suggestions.map { article in
                 // The title is listed on its own line; the rendered text starts with it too.

@@ -142,6 +142,9 @@ enum BuiltinTemplates {
             {{#promise}}
             We will reply by {{promise}}.
             {{/promise}}
+            {{#process_end}}
+            The whole process ({{request_type}}) should be completed by {{process_end}}.
+            {{/process_end}}
             {{#business_hours}}
             Our business hours: {{business_hours}}.
             {{/business_hours}}
@@ -227,6 +230,9 @@ enum BuiltinTemplates {
             {{#promise}}
             Válaszunkat legkésőbb ekkorra küldjük: {{promise}}.
             {{/promise}}
+            {{#process_end}}
+            A teljes folyamat ({{request_type}}) várhatóan ekkorra zárul le: {{process_end}}.
+            {{/process_end}}
             {{#business_hours}}
             Ügyfélszolgálatunk munkaideje: {{business_hours}}.
             {{/business_hours}}
@@ -312,6 +318,9 @@ enum BuiltinTemplates {
             {{#promise}}
             Termin naszej odpowiedzi: {{promise}}.
             {{/promise}}
+            {{#process_end}}
+            Cały proces ({{request_type}}) powinien zakończyć się do: {{process_end}}.
+            {{/process_end}}
             {{#business_hours}}
             Godziny pracy: {{business_hours}}.
             {{/business_hours}}
