@@ -21,8 +21,9 @@ public protocol DeskSnapshot: ThreadingIndex {
     /// Acknowledgements queued to anyone at or after `since`.
     func acknowledgementCount(since: Date) throws -> Int
     /// The senders and text signatures (`NearDuplicateText.encoded`) of mail that opened tickets
-    /// at or after `since`, newest first (at most 1,000).
-    func openingSignatures(since: Date) throws -> [(sender: String, signature: String)]
+    /// at or after `since` whose signature starts with `band` (its first minimum: texts that
+    /// alike share it with probability equal to their similarity), newest first (at most 1,000).
+    func openingSignatures(since: Date, band: String) throws -> [(sender: String, signature: String)]
     /// The Message-IDs of a ticket's messages, oldest first, and its latest customer message's.
     func conversation(ticket: Int) throws -> Conversation
     /// The highest sequence of outgoing mail of `kind` on `ticket` (0: none yet).

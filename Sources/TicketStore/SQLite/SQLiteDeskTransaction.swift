@@ -91,13 +91,13 @@ struct SQLiteDeskTransaction: DeskTransaction {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE kind = 'ack' AND created_at >= ?", arguments: [since]) ?? 0
     }
 
-    func openingSignatures(since: Date) throws -> [(sender: String, signature: String)] {
+    func openingSignatures(since: Date, band: String) throws -> [(sender: String, signature: String)] {
         try Row.fetchAll(
             db, sql: """
-                SELECT from_address, text_signature FROM messages WHERE text_signature IS NOT NULL AND received_at >= ?
+                SELECT from_address, text_signature FROM messages WHERE text_band = ? AND received_at >= ?
                 ORDER BY received_at DESC LIMIT 1000
                 """,
-            arguments: [since]
+            arguments: [band, since]
         ).map { (sender: $0["from_address"], signature: $0["text_signature"]) }
     }
 
@@ -268,15 +268,16 @@ struct SQLiteDeskTransaction: DeskTransaction {
             sql: """
                 INSERT INTO messages (ticket_number, direction, kind, message_id, from_address, recipients, subject, text,
                     raw, fingerprint, mailbox, uid_validity, uid, received_at, internal_date, date_header,
-                    classification, drop_key, defects, spam_score, text_signature, held_reason)
-                VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    classification, drop_key, defects, spam_score, text_signature, text_band, held_reason)
+                VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 ticket, kind.rawValue, message.messageID, message.from.first?.address ?? "",
                 recipients.joined(separator: "\n"), message.subject ?? "", message.textBody, Data(mail.raw),
                 mail.fingerprint, mail.mailbox, mail.source?.uidValidity, mail.source?.uid, mail.receivedAt,
                 mail.internalDate, message.date, classification, dropKey,
-                message.defects.map(\.description).joined(separator: "\n"), mail.spam?.score, signature, heldReason,
+                message.defects.map(\.description).joined(separator: "\n"), mail.spam?.score, signature,
+                signature.map { String($0.prefix(16)) }, heldReason,
             ])
         let messageRow = db.lastInsertedRowID
         for (position, attachment) in mail.attachments.enumerated() {

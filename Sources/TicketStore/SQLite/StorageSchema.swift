@@ -177,7 +177,8 @@ enum StorageSchema {
                 ALTER TABLE messages ADD COLUMN held_reason TEXT;
                 CREATE INDEX messages_held ON messages(ticket_number) WHERE held_reason IS NOT NULL;
                 ALTER TABLE messages ADD COLUMN text_signature TEXT;
-                CREATE INDEX messages_signed_recent ON messages(received_at) WHERE text_signature IS NOT NULL;
+                ALTER TABLE messages ADD COLUMN text_band TEXT;
+                CREATE INDEX messages_signed_recent ON messages(text_band, received_at) WHERE text_band IS NOT NULL;
                 CREATE INDEX outbox_ack_recent ON outbox(created_at) WHERE kind = 'ack';
                 CREATE INDEX events_withheld ON events(at) WHERE type = 'noted' AND detail LIKE 'acknowledgement withheld (%';
                 """)

@@ -45,8 +45,8 @@ struct MemoryDesk: DeskSnapshot {
     }
 
     func acknowledgementCount(since: Date) throws -> Int { acknowledgements.filter { $0.at >= since }.count }
-    func openingSignatures(since: Date) throws -> [(sender: String, signature: String)] {
-        signatures.filter { $0.at >= since }.map { (sender: $0.sender, signature: $0.signature) }
+    func openingSignatures(since: Date, band: String) throws -> [(sender: String, signature: String)] {
+        signatures.filter { $0.at >= since && $0.signature.hasPrefix(band) }.map { (sender: $0.sender, signature: $0.signature) }
     }
 
     func conversation(ticket: Int) throws -> Conversation { conversations[ticket] ?? Conversation(messageIDs: [], lastCustomerMessageID: nil) }
