@@ -45,13 +45,9 @@ extension DeskCore {
                 load.record(assignee, queue: queue)
                 effects += [.assign(ticket: move.ticket, to: assignee), .touch(ticket: move.ticket, at: now)]
                 ticket.assignee = assignee
-                let member = rules.roster.member(assignee) ?? StaffMember(address: assignee)
-                if let mail = try staffNotice(.notification, on: ticket, to: member, withReplyAddress: true,
-                                              values: ["text": "Reassigned to you: \(move.from) is away (\(move.decision.reason))."], offset: 0,
-                                              snapshot: snapshot, now: now)
-                {
-                    effects.append(.queueMail(mail, author: nil, onQueued: .system(.mailQueued, "notification queued to \(assignee)", at: now)))
-                }
+                effects += [try notification(
+                    on: ticket, to: member(assignee), text: "Reassigned to you: \(move.from) is away (\(move.decision.reason)).", snapshot: snapshot, now: now)]
+                    .compactMap { $0 }
             }
         }
         return effects
@@ -76,13 +72,9 @@ extension DeskCore {
             ]
             var assigned = ticket
             assigned.assignee = assignee
-            let member = rules.roster.member(assignee) ?? StaffMember(address: assignee)
-            if let mail = try staffNotice(.notification, on: assigned, to: member, withReplyAddress: true,
-                                          values: ["text": "Assigned to you: it waited unassigned (\(decision.reason))."], offset: 0,
-                                          snapshot: snapshot, now: now)
-            {
-                effects.append(.queueMail(mail, author: nil, onQueued: .system(.mailQueued, "notification queued to \(assignee)", at: now)))
-            }
+            effects += [try notification(
+                on: assigned, to: member(assignee), text: "Assigned to you: it waited unassigned (\(decision.reason)).", snapshot: snapshot, now: now)]
+                .compactMap { $0 }
         }
         return effects
     }

@@ -42,6 +42,12 @@ extension DeskCore {
         }
         let message = mail.message
         let sender = message.from.first?.normalized ?? ""
+        // A customer's own command (`close`, a bare thanks) on a ticket they write on, read once.
+        let customerCommand: CustomerCommand? = if case .append(_, .customer, _, _) = plan.action {
+            rules.customerCommands.read(subject: message.subject, newText: message.newText)
+        } else {
+            nil
+        }
         let actor = "customer:\(sender)"
         var effects: [DeskEffect] = []
         var ticketNumber: Int?
@@ -69,7 +75,7 @@ extension DeskCore {
             ticketNumber = number
             kind = appendedKind
             // A bare thanks on a resolved ticket is recorded without reopening it.
-            let reopen = planned && rules.customerCommands.read(subject: message.subject, newText: message.newText) != .thanks
+            let reopen = planned && customerCommand != .thanks
             if appendedKind == .customer {
                 effects.append(.addEvent(ticket: number, TicketEvent(at: now, kind: .customerReplied, actor: actor, detail: "threaded by \(rule.rawValue)")))
             }
@@ -128,13 +134,13 @@ extension DeskCore {
             }
         case let .append(_, appendedKind, rule, planned):
             effects.append(.addParticipants(ticket: number, writers))
-            let reopen = planned && rules.customerCommands.read(subject: message.subject, newText: message.newText) != .thanks
+            let reopen = planned && customerCommand != .thanks
             guard var ticket = try snapshot.ticket(number: number) else { throw DeskError.noSuchTicket(number) }
             if reopen { ticket.state = .open }
             if appendedKind == .staff {
                 effects += try staffMail(message, on: ticket, threadedBy: rule, snapshot: snapshot, now: now)
             } else {
-                effects += try customerReply(message, on: ticket, snapshot: snapshot, now: now)
+                effects += try customerReply(message, command: customerCommand, on: ticket, snapshot: snapshot, now: now)
             }
         case .note, .drop:
             break
@@ -213,9 +219,9 @@ extension DeskCore {
 
     /// A customer's reply: a bare close word closes their ticket (confirmed by the event), a bare
     /// thanks on a resolved ticket is only recorded (it stays resolved), anything else restarts the clock.
-    func customerReply(_ message: MailMessage, on ticket: Ticket, snapshot: some DeskSnapshot, now: Date) throws -> [DeskEffect] {
+    func customerReply(_ message: MailMessage, command: CustomerCommand?, on ticket: Ticket, snapshot: some DeskSnapshot, now: Date) throws -> [DeskEffect] {
         let actor = "customer:\(ticket.customer.address)"
-        switch rules.customerCommands.read(subject: message.subject, newText: message.newText) {
+        switch command {
         case .close:
             var effects = try stateChange(ticket, to: .closed, actor: actor, snapshot: snapshot, now: now)
             let sequence = try snapshot.lastSequence(ticket: ticket.number, kind: .confirmation) + 1

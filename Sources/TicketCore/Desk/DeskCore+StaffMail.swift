@@ -29,7 +29,7 @@ extension DeskCore {
         for mail in held {
             let message = MailMessage.parse(mail.raw)
             let sender = message.from.first?.normalized ?? ""
-            let member = desk.roster.member(sender) ?? StaffMember(address: sender)
+            let member = member(sender)
             effects += [
                 .releaseHeld(messageRow: mail.row),
                 .addEvent(ticket: number, TicketEvent(at: now, kind: .released, actor: actor, detail: "held mail from \(sender) released after review")),
@@ -53,7 +53,7 @@ extension DeskCore {
             .holdIncoming(reason: reason),
             .addEvent(ticket: ticket.number, .system(.held, "mail from \(sender) held, not sent to the customer: \(reason)", at: now)),
         ]
-        let member = rules.staff?.roster.member(sender) ?? StaffMember(address: sender)
+        let member = member(sender)
         if let notice = try staffNotice(.held, on: ticket, to: member, withReplyAddress: false, values: ["reason": reason], offset: 0, snapshot: snapshot, now: now) {
             effects.append(.queueMail(notice, author: nil, onQueued: .system(.mailQueued, "held notice queued to \(member.address)", at: now)))
         }
@@ -218,13 +218,20 @@ extension DeskCore {
     func notifyStaff(_ ticket: Ticket, text: String, snapshot: some DeskSnapshot, now: Date) throws -> [DeskEffect] {
         guard let desk = rules.staff, desk.notifyNewTickets else { return [] }
         let text = Self.excerpt(text, ticket: ticket.number)
-        var effects: [DeskEffect] = []
-        for (offset, member) in desk.recipients(for: ticket).enumerated() {
-            guard let mail = try staffNotice(.notification, on: ticket, to: member, withReplyAddress: true, values: ["text": text],
-                                             offset: offset, snapshot: snapshot, now: now)
-            else { continue }
-            effects.append(.queueMail(mail, author: nil, onQueued: .system(.mailQueued, "notification queued to \(member.address)", at: now)))
+        return try desk.recipients(for: ticket).enumerated().compactMap { offset, member in
+            try notification(on: ticket, to: member, text: text, offset: offset, snapshot: snapshot, now: now)
         }
-        return effects
+    }
+
+    /// A `notification` to `member` about `ticket` quoting `text`, with their reply address, as
+    /// an effect that records it once queued.
+    func notification(on ticket: Ticket, to member: StaffMember, text: String, offset: Int = 0, snapshot: some DeskSnapshot, now: Date) throws -> DeskEffect? {
+        try staffNotice(.notification, on: ticket, to: member, withReplyAddress: true, values: ["text": text], offset: offset, snapshot: snapshot, now: now)
+            .map { .queueMail($0, author: nil, onQueued: .system(.mailQueued, "notification queued to \(member.address)", at: now)) }
+    }
+
+    /// The roster's member with `address`, or a bare member for an address the roster does not know.
+    func member(_ address: String) -> StaffMember {
+        rules.roster.member(address) ?? StaffMember(address: address)
     }
 }
