@@ -20,6 +20,8 @@ struct KnowledgeIntegrationTests {
         let hungarianTitle = try #require(
             try String(contentsOfFile: Self.kb + "/hu/password-reset.md", encoding: .utf8).split(separator: "\n").first?.dropFirst(2))
         #expect(ack.textBody.contains(String(hungarianTitle)))
+        #expect(ack.contentType == "multipart/alternative", "suggested articles also as HTML")
+        #expect(ack.htmlBody?.contains("<ol>") == true)
 
         let notice = try #require(try desk.servers.messages(of: agent, atLeast: 1).map { MailMessage.parse($0.bytes) }.first)
         let replyTo = try #require(notice.replyTo.first?.address)
@@ -29,5 +31,8 @@ struct KnowledgeIntegrationTests {
         #expect(answer.textBody.hasPrefix("Kedves Péter, így tudja visszaállítani:"))
         #expect(answer.textBody.contains(String(hungarianTitle)), "the Hungarian article, rendered")
         #expect(!answer.textBody.contains("#kb"), "the command line never reaches the customer")
+        let html = try #require(answer.htmlBody, "the inserted article as HTML too")
+        #expect(html.contains("<h1>\(hungarianTitle)</h1>") && html.contains("<p>Kedves Péter, így tudja visszaállítani:</p>"))
+        #expect(!html.contains("#kb"))
     }
 }

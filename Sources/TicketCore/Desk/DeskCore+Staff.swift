@@ -6,7 +6,7 @@ extension DeskCore {
     /// ticket waits on the customer.
     /// The customer sees `name` beside the desk's: `Anna Kovács — Support`.
     func relay(
-        _ text: String, on ticket: Ticket, from staff: String, name: String? = nil, detail: String, conversation: Conversation,
+        _ body: MailBody, on ticket: Ticket, from staff: String, name: String? = nil, detail: String, conversation: Conversation,
         snapshot: some DeskSnapshot, now: Date
     ) throws -> (mail: OutgoingMail, effects: [DeskEffect]) {
         let sequence = try snapshot.lastSequence(ticket: ticket.number, kind: .staff) + 1
@@ -14,7 +14,7 @@ extension DeskCore {
         if let name, !name.isEmpty {
             envelope.from.name = [name, envelope.from.name].compactMap { $0 }.joined(separator: " — ")
         }
-        let mail = rules.composer(forQueue: ticket.queue).staffReply(ticket: ticket, text: text, envelope: envelope, sequence: sequence, now: now)
+        let mail = rules.composer(forQueue: ticket.queue).staffReply(ticket: ticket, body: body, envelope: envelope, sequence: sequence, now: now)
         var effects: [DeskEffect] = [.queueMail(mail, author: staff, onQueued: nil)]
         effects += staffAnswered(ticket, staff: staff, detail: detail, now: now)
         effects += [
@@ -29,7 +29,7 @@ extension DeskCore {
     public func staffReply(ticket number: Int, from staff: String, text: String, snapshot: some DeskSnapshot, now: Date) throws -> (mail: OutgoingMail, effects: [DeskEffect]) {
         guard let ticket = try snapshot.ticket(number: number) else { throw DeskError.noSuchTicket(number) }
         let staff = staff.lowercased()
-        return try relay(text, on: ticket, from: staff, detail: "answered by \(staff)", conversation: try snapshot.conversation(ticket: number), snapshot: snapshot, now: now)
+        return try relay(MailBody([.text(text)]), on: ticket, from: staff, detail: "answered by \(staff)", conversation: try snapshot.conversation(ticket: number), snapshot: snapshot, now: now)
     }
 
     /// Moves a ticket to `state`: reopening makes a new promise when none runs; waiting,

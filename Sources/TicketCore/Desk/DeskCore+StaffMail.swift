@@ -81,25 +81,25 @@ extension DeskCore {
         var effects: [DeskEffect] = []
         var current = ticket
         var results: [String] = []
-        var inserted: [String] = []
+        var inserted: [MailBody.Part] = []
         for entry in block.commands {
             guard case let .knowledgeBase(slug) = entry.command else { continue }
             guard let found = rules.knowledge.article(slug: slug, language: ticket.language, fallback: rules.planner.defaultLanguage) else {
                 results.append("\(entry.text): no article '\(slug)'; see `ticketd kb list`")
                 continue
             }
-            inserted.append(found.article.plainText.trimmingCharacters(in: .whitespacesAndNewlines))
+            inserted.append(.article(text: found.article.plainText.trimmingCharacters(in: .whitespacesAndNewlines), html: found.article.html))
             results.append(found.fellBack
                 ? "\(entry.text): inserted in \(found.article.language): there is no \(ticket.language) version"
                 : "\(entry.text): inserted (\(found.article.language))")
         }
-        let answer = ([block.remainingText.trimmingCharacters(in: .whitespacesAndNewlines)] + inserted).filter { !$0.isEmpty }.joined(separator: "\n\n")
+        let answer = MailBody([.text(block.remainingText.trimmingCharacters(in: .whitespacesAndNewlines))] + inserted)
         let recipients = Set((message.to + message.cc).map(\.normalized))
         if recipients.contains(ticket.customer.address) {
             effects += staffAnswered(ticket, staff: staff, detail: "answered the customer directly (threaded by \(rule.rawValue); \(proof))", now: now)
             current.promisedBy = nil
             if current.state == .new { current.state = .open }
-        } else if block.isNote || answer.isEmpty {
+        } else if block.isNote || answer.parts.isEmpty {
             if block.isNote || block.commands.isEmpty {
                 effects.append(.addEvent(ticket: ticket.number, TicketEvent(
                     at: now, kind: .noted, actor: actor, detail: "internal note, not sent to the customer; the promise stands")))

@@ -41,6 +41,11 @@ public struct KnowledgeArticle: Sendable, Equatable {
         MarkdownParser().html(from: markdown)
     }
 
+    /// The body without the title as HTML: an article listed under its title in a mail.
+    public var bodyHTML: String {
+        MarkdownParser().html(from: body)
+    }
+
     /// The whole article as plain text: Ink's HTML turned into text by the same converter that
     /// reads HTML-only mail (`HTMLText`), so paragraphs, lists and links (`text (url)`) come out
     /// the way customers' mail readers show them.

@@ -63,19 +63,23 @@ public struct TicketMailComposer: Sendable {
             values["request_type"] = process.title
             values["process_end"] = policy.format(process.endsAt, language: ticket.language)
         }
+        var articles: [(marker: String, text: String, html: String)] = []
         if !suggestions.isEmpty {
-            values["suggestions"] = suggestions.map { article in
+            values["suggestions"] = suggestions.enumerated().map { index, article in
                 // The title is listed on its own line; the rendered text starts with it too.
                 var text = article.plainText.trimmingCharacters(in: .whitespacesAndNewlines)
                 if text.hasPrefix(article.title) { text = String(text.dropFirst(article.title.count)).trimmingCharacters(in: .whitespacesAndNewlines) }
-                return ["title": article.title, "text": text]
+                // The template places a marker; the text and HTML parts each put the article there in their form.
+                let marker = "\u{E000}kb\(index)\u{E000}"
+                articles.append((marker, text, article.bodyHTML))
+                return ["title": article.title, "text": marker]
             }
             values["has_suggestions"] = true
         }
         if let promise { values["promise"] = policy.format(promise, language: ticket.language) }
         values["business_hours"] = policy.businessHours(language: ticket.language)
         return compose(.ack, language: ticket.language, values: values, ticket: ticket.number, kind: .ack, sequence: 1,
-                       to: [recipient], envelope: envelope, autoSubmitted: "auto-replied", now: now)
+                       to: [recipient], envelope: envelope, autoSubmitted: "auto-replied", articles: articles, now: now)
     }
 
     /// The customer's confirmation that their ticket is closed, as they asked.
@@ -149,9 +153,11 @@ public struct TicketMailComposer: Sendable {
                        replyTo: replyTo, now: now)
     }
 
-    /// A staff answer relayed to the customer: the staff text as written, the tag in the subject,
-    /// threaded onto the conversation, and no auto-reply headers (a person wrote it).
-    public func staffReply(ticket: Ticket, text: String, envelope: Envelope, sequence: Int, now: Date) -> OutgoingMail {
+    /// A staff answer relayed to the customer: the staff text as written (with the articles staff
+    /// inserted, also as an HTML alternative), the tag in the subject, threaded onto the
+    /// conversation, and no auto-reply headers (a person wrote it).
+    public func staffReply(ticket: Ticket, body: MailBody, envelope: Envelope, sequence: Int, now: Date) -> OutgoingMail {
+        let text = body.text
         let tag = tagFormat.tag(for: ticket.number)
         let base = SubjectNormalizer.stripPrefixes(tagFormat.removingTags(from: ticket.subject)).trimmingCharacters(in: .whitespaces)
         let subject = "Re: \(tag) \(base)"
@@ -160,7 +166,7 @@ public struct TicketMailComposer: Sendable {
         if let inReplyTo = envelope.inReplyTo, !references.contains(inReplyTo) { references.append(inReplyTo) }
         let message = OutgoingMessage(
             from: envelope.from, to: [MailAddress(address: ticket.customer.address, name: ticket.customer.name)], subject: subject,
-            messageID: messageID, date: now, inReplyTo: envelope.inReplyTo, references: references, textBody: text)
+            messageID: messageID, date: now, inReplyTo: envelope.inReplyTo, references: references, textBody: text, htmlBody: body.html)
         return OutgoingMail(
             ticketNumber: ticket.number, kind: .staff, sequence: sequence, messageID: messageID, from: envelope.from.address, envelopeSender: envelope.envelopeSender,
             recipients: [ticket.customer.address], subject: subject, text: text, raw: message.render())
@@ -209,10 +215,13 @@ public struct TicketMailComposer: Sendable {
 
     private func compose(
         _ template: TemplateKind, language: String, values: [String: Any], ticket: Int, kind: MessageKind, sequence: Int,
-        to recipients: [String], envelope: Envelope, autoSubmitted: String, replyTo: String? = nil, now: Date
+        to recipients: [String], envelope: Envelope, autoSubmitted: String, replyTo: String? = nil,
+        articles: [(marker: String, text: String, html: String)] = [], now: Date
     ) -> OutgoingMail? {
         guard let mailTemplate = templates.template(template, language: language) else { return nil }
-        var (subject, body) = mailTemplate.render(values)
+        var (subject, rendered) = mailTemplate.render(values)
+        let mailBody = MailBody(rendered: rendered, articles: articles)
+        let body = mailBody.text
         subject = subject.trimmingCharacters(in: .whitespacesAndNewlines)
         let tag = tagFormat.tag(for: ticket)
         if tagFormat.number(in: subject) != ticket { subject = "\(tag) \(subject)" }
@@ -227,7 +236,7 @@ public struct TicketMailComposer: Sendable {
                 HeaderField(name: "X-Auto-Response-Suppress", value: "All"),
                 HeaderField(name: "Precedence", value: autoSubmitted == "auto-replied" ? "auto_reply" : "bulk"),
             ] + (replyTo.map { [HeaderField(name: "Reply-To", value: $0)] } ?? []),
-            textBody: body
+            textBody: body, htmlBody: mailBody.html
         )
         return OutgoingMail(
             ticketNumber: ticket, kind: kind, sequence: sequence, messageID: messageID, from: envelope.from.address, envelopeSender: envelope.envelopeSender,

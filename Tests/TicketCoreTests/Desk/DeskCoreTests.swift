@@ -610,6 +610,18 @@ struct DeskCoreKnowledgeTests {
         #expect(relayed.mail.text.hasPrefix("Here is how:"))
         #expect(relayed.mail.text.contains("Jelszó visszaállítása") && relayed.mail.text.contains("Beállítások"))
         #expect(!relayed.mail.text.contains("**"), "rendered, not raw Markdown")
+        let message = MailMessage.parse(relayed.mail.raw)
+        #expect(message.contentType == "multipart/alternative")
+        #expect(message.textBody.hasPrefix("Here is how:"))
+        let html = try #require(message.htmlBody)
+        #expect(html.contains("<p>Here is how:</p>") && html.contains("<h1>Jelszó visszaállítása</h1>") && html.contains("<strong>"))
+    }
+
+    @Test func aStaffAnswerWithoutAnArticleStaysPlainText() throws {
+        let effects = try reply(try core(), "Please restart the router.", language: "en")
+        let relayed = try #require(effects.mails.first { $0.mail.recipients == ["alice@acme.example"] })
+        #expect(MailMessage.parse(relayed.mail.raw).htmlBody == nil)
+        #expect(MailMessage.parse(relayed.mail.raw).contentType == "text/plain")
     }
 
     @Test func kbFallsBackToTheDefaultLanguageAndSaysSo() throws {
@@ -631,6 +643,10 @@ struct DeskCoreKnowledgeTests {
             source: nil, mailbox: "support", receivedAt: now)
         let ack = try #require(try core(suggest: 3).intake(mail, queue: "support", snapshot: MemoryDesk(), now: now).effects.mails.first)
         #expect(ack.mail.text.contains("Automatikus javaslat") && ack.mail.text.contains("Számla letöltése"))
+        #expect(!ack.mail.text.contains("\u{E000}"), "no marker left in the text")
+        let html = try #require(MailMessage.parse(ack.mail.raw).htmlBody, "articles come with an HTML alternative")
+        #expect(html.contains("<p>Automatikus javaslat") && html.contains("<p>A számlát az ügyfélkapuban") && !html.contains("\u{E000}"))
+        #expect(MailMessage.parse(ack.mail.raw).textBody.contains("Számla letöltése"), "the text part carries the articles too")
         let plain = try #require(try core(suggest: 0).intake(mail, queue: "support", snapshot: MemoryDesk(), now: now).effects.mails.first)
         #expect(!plain.mail.text.contains("Automatikus javaslat"), "suggest = 0: none")
     }
