@@ -16,7 +16,7 @@ struct KnowledgeRankingTests {
     static let password = "password-reset"
     static let vpn = "vpn-setup"
 
-    /// 72 requests with an answer (8 per article and language) and 9 without one.
+    /// 78 requests with an answer (8 per article and language, 6 typed without diacritics) and 9 without one.
     static let requests: [Labelled] = [
         // English
         .init(language: "en", text: "Hi, where can I download my invoice for March?", best: invoice),
@@ -93,6 +93,13 @@ struct KnowledgeRankingTests {
         .init(language: "pl", text: "Klient na Linuksie nie łączy się, którą wersję zainstalować?", best: vpn),
         .init(language: "pl", text: "Czy za każdym razem muszę potwierdzać logowanie w telefonie przy VPN?", best: vpn),
         .init(language: "pl", text: "Z domu nie mogę połączyć się z firmową siecią.", best: vpn),
+        // Typed without diacritics
+        .init(language: "hu", text: "Jo napot, nem talalom a szamlat, hol tudom letolteni?", best: invoice),
+        .init(language: "hu", text: "Elfelejtettem a jelszavam, nem tudok belepni", best: password),
+        .init(language: "hu", text: "A VPN kapcsolat folyamatosan megszakad otthonrol", best: vpn),
+        .init(language: "pl", text: "Nie moge pobrac faktury za luty", best: invoice),
+        .init(language: "pl", text: "Zapomnialem hasla do konta", best: password),
+        .init(language: "pl", text: "Polaczenie VPN nie dziala z domu", best: vpn),
         // Nothing to suggest
         .init(language: "en", text: "Thanks, that solved it. Have a nice weekend!", best: nil),
         .init(language: "en", text: "Our printer on the second floor only prints blank pages.", best: nil),

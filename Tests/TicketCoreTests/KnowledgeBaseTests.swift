@@ -49,11 +49,23 @@ struct KnowledgeBaseTests {
         ("I forgot my password and cannot sign in", "en", "password-reset"),
         ("Nie pamiętam hasła", "pl", "password-reset"),
         ("Elfelejtettem a jelszavamat", "hu", "password-reset"),
+        ("Nem talalom a szamlat a fiokomban", "hu", "invoice-download"),
+        ("Nie pamietam hasla", "pl", "password-reset"),
+        ("Nie moge sie zalogowac na stronie", "pl", "password-reset"),
     ])
     func inflectedWordsFindTheirArticle(_ text: String, _ language: String, _ slug: String) {
         let found = Self.base.search(text, language: language, limit: 3)
         #expect(found.first?.article.slug == slug)
         #expect(found.allSatisfy { $0.article.language == language })
+    }
+
+    @Test(arguments: [
+        ("számlát", "hu", ["szaml"]), ("szamlat", "hu", ["szaml"]), ("hasło", "pl", ["hasl"]), ("haslo", "pl", ["hasl"]),
+        ("zalogować", "pl", ["zalog", "logow"]), ("logowania", "pl", ["logow"]), ("pobrać", "pl", ["pobra"]),
+        ("kerem", "hu", []), ("Invoices", "en", ["invoi"]),
+    ])
+    func termsAreFoldedAndPolishPrefixesAlsoYieldTheRest(_ word: String, _ language: String, _ terms: [String]) {
+        #expect(KnowledgeTokenizer.terms(word, language: language) == terms)
     }
 
     @Test func unrelatedTextSuggestsNothing() {
