@@ -32,7 +32,11 @@ struct ReportCommand: AsyncParsableCommand {
         if let start, let end, end <= start {
             throw ValidationError("--to \(to ?? "") is not after --from \(from ?? "")")
         }
-        let report = try global.openStorage(loaded).report(from: start, to: end)
+        let storage = try global.openStorage(loaded)
+        var report = try storage.report(from: start, to: end)
+        report.hours = HoursReport(
+            entries: try storage.loggedTime(from: start, to: end), contracts: loaded.config.contracts, organisations: loaded.config.organisations,
+            calendar: calendar)
         if json {
             try printJSON(report)
         } else if csv {
@@ -58,6 +62,13 @@ struct ReportCommand: AsyncParsableCommand {
         let first = report.firstResponse
         let median = first.medianSeconds.map { " (median \(Self.duration($0)))" } ?? ""
         print("first response: \(first.answered) answered\(median), \(first.unanswered) not yet")
+        if let hours = report.hours, !hours.byOrganisation.isEmpty {
+            print("hours:")
+            for (name, figures) in hours.byOrganisation.sorted(by: { $0.key < $1.key }) {
+                print("  \(name): \(figures.spent) spent, \(figures.free) free, \(figures.billable) billable")
+            }
+            for (staff, spent) in hours.byStaff.sorted(by: { $0.key < $1.key }) { print("  \(staff): \(spent)") }
+        }
     }
 
     /// `2026-11-01` as the start of that day on the desk's `calendar` (with `endOfDay`, the start

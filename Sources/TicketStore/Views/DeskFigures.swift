@@ -1,4 +1,5 @@
 import Foundation
+import TicketCore
 
 /// What waits in the outbox: for `ticketd status` and the metrics.
 public struct OutboxBacklog: Sendable, Equatable {
@@ -68,6 +69,8 @@ public struct DeskReport: Sendable, Equatable, Encodable {
     public var outbox: [String: Int]
     public var promises: PromiseOutcomes
     public var firstResponse: FirstResponse
+    /// Work time logged in the period, by organisation (free and billable) and by staff member.
+    public var hours: HoursReport?
 
     /// How long customers waited for the first answer from a person, over the tickets opened in
     /// the period (wall-clock time from the ticket's creation to the first staff answer the
@@ -102,7 +105,7 @@ public struct DeskReport: Sendable, Equatable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case from, to, tickets, byState = "by_state", byQueue = "by_queue", byLanguage = "by_language", byChannel = "by_channel"
-        case dropped, outbox, promises, firstResponse = "first_response", acknowledgementsWithheld = "acknowledgements_withheld"
+        case dropped, outbox, promises, firstResponse = "first_response", acknowledgementsWithheld = "acknowledgements_withheld", hours
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -119,6 +122,7 @@ public struct DeskReport: Sendable, Equatable, Encodable {
         try container.encode(outbox, forKey: .outbox)
         try container.encode(promises, forKey: .promises)
         try container.encode(firstResponse, forKey: .firstResponse)
+        try container.encodeIfPresent(hours, forKey: .hours)
     }
 
     /// The figures as CSV rows `section,key,value` with a header line; the ticket total and the
@@ -142,6 +146,12 @@ public struct DeskReport: Sendable, Equatable, Encodable {
         add("first_response", "unanswered", "\(firstResponse.unanswered)")
         add("first_response", "median_seconds", firstResponse.medianSeconds.map { "\(Int($0.rounded()))" } ?? "")
         add("first_response", "mean_seconds", firstResponse.meanSeconds.map { "\(Int($0.rounded()))" } ?? "")
+        for (name, figures) in (hours?.byOrganisation ?? [:]).sorted(by: { $0.key < $1.key }) {
+            add("hours.by_organisation.spent", name, "\(figures.spent)")
+            add("hours.by_organisation.free", name, "\(figures.free)")
+            add("hours.by_organisation.billable", name, "\(figures.billable)")
+        }
+        for (staff, spent) in (hours?.byStaff ?? [:]).sorted(by: { $0.key < $1.key }) { add("hours.by_staff", staff, "\(spent)") }
         return rows.joined(separator: "\n") + "\n"
     }
 
