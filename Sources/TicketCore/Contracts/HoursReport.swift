@@ -27,6 +27,12 @@ public struct HoursReport: Sendable, Equatable, Encodable {
         public var spent: Double
         public var free: Double
         public var billable: Double
+
+        public init(spent: Double, free: Double, billable: Double) {
+            self.spent = spent
+            self.free = free
+            self.billable = billable
+        }
     }
 
     public var byOrganisation: [String: Organisation]
