@@ -9,14 +9,15 @@ extension SQLiteStorage: TimeQueries {
     }
 
     public func loggedTime(from: Date?, to: Date?) throws -> [LoggedTime] {
-        try writer.read { db in
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let from { conditions.append("at >= ?"); arguments.append(from) }
+        if let to { conditions.append("at < ?"); arguments.append(to) }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try writer.read { db in
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT ticket_number, staff, minutes, at, domain FROM time_entries
-                    WHERE at >= COALESCE(?, at) AND at < COALESCE(?, '9999') ORDER BY at, id
-                    """,
-                arguments: [from, to]
+                db, sql: "SELECT ticket_number, staff, minutes, at, domain FROM time_entries \(filter) ORDER BY at, id",
+                arguments: StatementArguments(arguments)
             ).map { LoggedTime(ticket: $0["ticket_number"], staff: $0["staff"], minutes: $0["minutes"], at: $0["at"], domain: $0["domain"]) }
         }
     }
