@@ -67,6 +67,7 @@ extension DeskCore {
             template = .contractNotice
             values["spent"] = Self.hours(spent)
             values["percent"] = ContractWatch.percent(threshold)
+            values["used_percent"] = Int((spent / contract.hours * 100).rounded(.down))
             values["period"] = "\(period.first) – \(period.next.adding(days: -1))"
             if spent >= contract.hours { values["over"] = true }
             subject = "\(contract.organisation): \(ContractWatch.percent(threshold))% of the support hours of \(period.first)–\(period.next.adding(days: -1))"

@@ -12,7 +12,7 @@
 /// Contract mail (`contract_notice`, `renewal`) adds `organisation`, `hours` (free hours per period),
 /// `period` (the current period, `2026-12-01 – 2026-12-31`), `period_length` (month, quarter or year
 /// in the reader's language), `renewal` (the renewal day, may be absent), and for notices `spent`
-/// (hours logged in the period), `percent` (the threshold crossed) and `over` (set when every free hour is used).
+/// (hours logged in the period), `percent` (the threshold crossed), `used_percent` (the share used) and `over` (set when every free hour is used).
 enum BuiltinTemplates {
     static let sources: [String: [TemplateKind: String]] = [
         "en": [
@@ -21,7 +21,7 @@ enum BuiltinTemplates {
 
             Hello,
 
-            {{organisation}} has used {{spent}} of the {{hours}} support hours included for {{period}} ({{percent}}%).
+            {{organisation}} has used {{spent}} of the {{hours}} support hours included for {{period}} ({{used_percent}}%).
             {{#over}}
             Work beyond the included hours is billed separately.
             {{/over}}
@@ -207,7 +207,7 @@ enum BuiltinTemplates {
 
             Tisztelt Partnerünk!
 
-            A(z) {{organisation}} a(z) {{period}} időszakra járó {{hours}} támogatási órából {{spent}} órát használt fel ({{percent}}%).
+            A(z) {{organisation}} a(z) {{period}} időszakra járó {{hours}} támogatási órából {{spent}} órát használt fel ({{used_percent}}%).
             {{#over}}
             A kereten felüli munkát külön számlázzuk.
             {{/over}}
@@ -325,7 +325,7 @@ enum BuiltinTemplates {
 
             Dzień dobry,
 
-            {{organisation}} wykorzystała {{spent}} z {{hours}} godzin wsparcia przewidzianych na okres {{period}} ({{percent}}%).
+            {{organisation}} wykorzystała {{spent}} z {{hours}} godzin wsparcia przewidzianych na okres {{period}} ({{used_percent}}%).
             {{#over}}
             Praca ponad przewidziane godziny jest rozliczana osobno.
             {{/over}}

@@ -37,7 +37,7 @@ extension DeskCoreTests {
         #expect(effects.contains(.setState(ticket: 10, .waiting)))
         let notice = try #require(effects.mails.first?.mail)
         #expect(notice.recipients == ["it@acme.example"])
-        #expect(notice.text.contains("1.67") && notice.text.contains("80%") && notice.text.contains("ACME Ltd"), "\(notice.text)")
+        #expect(notice.text.contains("1.67") && notice.text.contains("(83%)") && notice.text.contains("ACME Ltd"), "\(notice.text)")
         #expect(notice.subject.contains("[#10]") && notice.subject.contains("felhasználva"), "\(notice.subject)")
         let keys = effects.compactMap { if case let .recordContractMail(key, 10) = $0 { key } else { nil } }
         #expect(keys.count == 1)
