@@ -3,6 +3,7 @@ import BusinessTime
 import Foundation
 import TicketConfig
 import TicketCore
+import TicketDaemon
 import TicketStore
 
 struct ReportCommand: AsyncParsableCommand {
@@ -17,6 +18,8 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Count from this day or time on.") var from: String?
     @Option(help: "Count up to and including this day (or up to this time).") var to: String?
+    @Option(help: "Only the tickets of this organisation (an [organisations] name or a mail domain).") var organisation: String?
+    @Option(help: "The clock (ISO 8601): backlog ages and running steps are measured to it.") var now: String?
     @Flag(help: "Print one JSON object.") var json = false
     @Flag(help: "Print CSV rows: section,key,value.") var csv = false
 
@@ -32,7 +35,11 @@ struct ReportCommand: AsyncParsableCommand {
         if let start, let end, end <= start {
             throw ValidationError("--to \(to ?? "") is not after --from \(from ?? "")")
         }
-        let report = try global.openStorage(loaded).report(from: start, to: end)
+        let clock = try parseNow(now)
+        let rows = try global.openStorage(loaded).reportRows(from: start, to: end)
+        let calendars = ReportCalendars(standard: calendar, byQueue: loaded.config.queuePromises.mapValues(\.calendar))
+        let scope = ReportScope(organisations: loaded.config.organisations, organisation: organisation)
+        let report = DeskReport(rows: rows, calendars: calendars, scope: scope, now: clock.now())
         if json {
             try printJSON(report)
         } else if csv {
@@ -46,6 +53,7 @@ struct ReportCommand: AsyncParsableCommand {
         let period = [report.from.map { "from \($0.formatted(.iso8601))" }, report.to.map { "until \($0.formatted(.iso8601))" }]
             .compactMap { $0 }.joined(separator: " ")
         if !period.isEmpty { print("period: \(period)") }
+        if let organisation = report.organisation { print("organisation: \(organisation)") }
         print("tickets: \(report.tickets)")
         for (state, count) in report.byState.sorted(by: { $0.key < $1.key }) { print("  \(state): \(count)") }
         print("dropped: \(report.dropped.values.reduce(0, +))")
@@ -58,6 +66,16 @@ struct ReportCommand: AsyncParsableCommand {
         let first = report.firstResponse
         let median = first.medianSeconds.map { " (median \(Self.duration($0)))" } ?? ""
         print("first response: \(first.answered) answered\(median), \(first.unanswered) not yet")
+        if let business = first.business.medianSeconds, let p90 = first.business.p90Seconds {
+            print("  in business time: median \(Self.duration(business)), 90% within \(Self.duration(p90))")
+        }
+        let resolution = report.resolution
+        let resolved = resolution.business.medianSeconds.map { " (business median \(Self.duration($0)))" } ?? ""
+        print("resolution: \(resolution.resolved) resolved\(resolved), \(resolution.unresolved) not yet")
+        let reopenRate = report.reopens.rate.map { String(format: " (%.0f%% of resolved)", $0 * 100) } ?? ""
+        print("reopened: \(report.reopens.tickets.count)\(reopenRate)")
+        print("backlog: \(report.backlog.open) open")
+        for label in DeskReport.Backlog.bucketLabels { print("  \(label): \(report.backlog.byAge[label] ?? 0)") }
     }
 
     /// `2026-11-01` as the start of that day on the desk's `calendar` (with `endOfDay`, the start
