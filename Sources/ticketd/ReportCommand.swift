@@ -20,11 +20,13 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Count up to and including this day (or up to this time).") var to: String?
     @Option(help: "Only the tickets of this organisation (an [organisations] name or a mail domain).") var organisation: String?
     @Option(help: "The clock (ISO 8601): backlog ages and running steps are measured to it.") var now: String?
+    @Option(help: "Also write the report as one self-contained HTML page (charts included) to this file.") var html: String?
     @Flag(help: "Print one JSON object.") var json = false
     @Flag(help: "Print CSV rows: section,key,value.") var csv = false
 
     func validate() throws {
         if json && csv { throw ValidationError("choose one of --json and --csv") }
+        if let html, html.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--html is empty: give the path of the page to write") }
     }
 
     func run() async throws {
@@ -40,6 +42,7 @@ struct ReportCommand: AsyncParsableCommand {
         let calendars = ReportCalendars(standard: calendar, byQueue: loaded.config.queuePromises.mapValues(\.calendar))
         let scope = ReportScope(organisations: loaded.config.organisations, organisation: organisation)
         let report = DeskReport(rows: rows, calendars: calendars, scope: scope, now: clock.now())
+        if let html { try Self.write(ReportPage(report: report), to: html) }
         if json {
             try printJSON(report)
         } else if csv {
@@ -76,6 +79,33 @@ struct ReportCommand: AsyncParsableCommand {
         print("reopened: \(report.reopens.tickets.count)\(reopenRate)")
         print("backlog: \(report.backlog.open) open")
         for label in DeskReport.Backlog.bucketLabels { print("  \(label): \(report.backlog.byAge[label] ?? 0)") }
+    }
+
+    /// Writes `page` to `path`, replacing an older report there; exit 73 naming the file and why when it cannot be written.
+    static func write(_ page: ReportPage, to path: String) throws {
+        let text = try page.render()
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            printError("ticketd: cannot write the HTML report to \(path): \(whyNotWritable(path) ?? error.localizedDescription)")
+            throw ExitCode(73)
+        }
+    }
+
+    /// What stands in the way of writing `path`, in words an admin can act on; nil when nothing obvious does.
+    static func whyNotWritable(_ path: String) -> String? {
+        let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return "it is a directory; give a file name"
+        }
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return "the directory \(directory) does not exist; create it first"
+        }
+        guard FileManager.default.isWritableFile(atPath: directory) else {
+            return "the directory \(directory) is not writable for this user"
+        }
+        return nil
     }
 
     /// `2026-11-01` as the start of that day on the desk's `calendar` (with `endOfDay`, the start

@@ -11,6 +11,8 @@ public struct BusinessTimeSpread: Sendable, Equatable {
     public var distribution: [String: Int]
     /// The tickets measured, by number.
     public var tickets: [Int]
+    /// The tickets in each bucket of ``bucketLabels``, by number, every bucket present.
+    public var ticketsByBucket: [String: [Int]]
 
     /// Bucket labels in business hours, shortest first: a ticket of exactly 1h is in `1-4h`.
     public static let bucketLabels = ["<1h", "1-4h", "4-8h", "8-24h", "24-40h", "40h+"]
@@ -22,9 +24,10 @@ public struct BusinessTimeSpread: Sendable, Equatable {
         let sorted = samples.map { Double($0.seconds) }.sorted()
         medianSeconds = Self.median(sorted)
         p90Seconds = sorted.isEmpty ? nil : sorted[Int((0.9 * Double(sorted.count)).rounded(.up)) - 1]
-        var distribution = Dictionary(uniqueKeysWithValues: Self.bucketLabels.map { ($0, 0) })
-        for sample in samples { distribution[Self.bucket(seconds: sample.seconds), default: 0] += 1 }
-        self.distribution = distribution
+        var buckets = Dictionary(uniqueKeysWithValues: Self.bucketLabels.map { ($0, [Int]()) })
+        for sample in samples.sorted(by: { $0.ticket < $1.ticket }) { buckets[Self.bucket(seconds: sample.seconds), default: []].append(sample.ticket) }
+        ticketsByBucket = buckets
+        distribution = buckets.mapValues(\.count)
         tickets = samples.map(\.ticket).sorted()
     }
 

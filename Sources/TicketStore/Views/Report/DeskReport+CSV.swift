@@ -74,7 +74,10 @@ extension DeskReport {
         mutating func add(spread: BusinessTimeSpread, section: String) {
             add(section, "business_median_seconds", DeskReport.seconds(spread.medianSeconds))
             add(section, "business_p90_seconds", DeskReport.seconds(spread.p90Seconds))
-            for label in BusinessTimeSpread.bucketLabels { add("\(section).distribution", label, "\(spread.distribution[label] ?? 0)") }
+            for label in BusinessTimeSpread.bucketLabels {
+                add("\(section).distribution", label, "\(spread.distribution[label] ?? 0)")
+                add("\(section).tickets_by_bucket", label, DeskReport.numbers(spread.ticketsByBucket[label] ?? []))
+            }
             add(section, "tickets", DeskReport.numbers(spread.tickets))
         }
 

@@ -28,7 +28,7 @@ extension DeskReport {
         enum CodingKeys: String, CodingKey {
             case answered, unanswered, medianSeconds = "median_seconds", meanSeconds = "mean_seconds"
             case businessMedianSeconds = "business_median_seconds", businessP90Seconds = "business_p90_seconds", distribution, tickets
-            case ticketsUnanswered = "tickets_unanswered"
+            case ticketsByBucket = "tickets_by_bucket", ticketsUnanswered = "tickets_unanswered"
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -41,6 +41,7 @@ extension DeskReport {
             try container.encode(business.p90Seconds, forKey: .businessP90Seconds)
             try container.encode(business.distribution, forKey: .distribution)
             try container.encode(business.tickets, forKey: .tickets)
+            try container.encode(business.ticketsByBucket, forKey: .ticketsByBucket)
             try container.encode(ticketsUnanswered, forKey: .ticketsUnanswered)
         }
     }
@@ -62,6 +63,7 @@ extension DeskReport {
         enum CodingKeys: String, CodingKey {
             case resolved, unresolved
             case businessMedianSeconds = "business_median_seconds", businessP90Seconds = "business_p90_seconds", distribution, tickets
+            case ticketsByBucket = "tickets_by_bucket"
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -72,6 +74,7 @@ extension DeskReport {
             try container.encode(business.p90Seconds, forKey: .businessP90Seconds)
             try container.encode(business.distribution, forKey: .distribution)
             try container.encode(business.tickets, forKey: .tickets)
+            try container.encode(business.ticketsByBucket, forKey: .ticketsByBucket)
         }
     }
 }
