@@ -41,6 +41,8 @@ extension DeskRules {
         assignment = config.assignment
         knowledge = config.knowledge.base
         requestTypes = config.requestTypes
+        contracts = config.contracts
+        reminders = config.reminders
         suggestions = config.knowledge.suggest
         organisations = config.organisations
         self.bounceAddress = bounceAddress

@@ -40,6 +40,10 @@ public struct TicketdConfig: Sendable {
     /// `[request_type.NAME]`: request types with their own process, by name. A ticket gets one from
     /// a rule (`request_type = "NAME"`); drive it with `StepMachine` and watch it with `StepWatcher`.
     public var requestTypes: [String: RequestType] = [:]
+    /// `[[contract]]`: support contracts with free hours per period.
+    public var contracts: [SupportContract] = []
+    /// `[[reminder]]`: mail to every contract's contact before its renewal.
+    public var reminders: [ContractReminder] = []
 }
 
 extension TicketdConfig {

@@ -7,7 +7,7 @@ import TicketCore
 /// small protocols by job. `SQLiteStorage` is the embedded backend; a server database backs
 /// several daemons through the same protocols. Every method is one transaction and blocks: call
 /// it from a dedicated thread, never from the cooperative pool.
-public protocol TicketStorage: DeskStore, MailboxProgressStore, OutboxStore, TicketQueries, SpamTrainingStore, DeskAdministration {}
+public protocol TicketStorage: DeskStore, MailboxProgressStore, OutboxStore, TicketQueries, TimeQueries, SpamTrainingStore, DeskAdministration {}
 
 /// IMAP progress per mailbox.
 public protocol MailboxProgressStore {
@@ -173,4 +173,14 @@ public struct StoredAbsence: Sendable, Equatable {
         guard let first = try? LocalDate(parsing: firstDay), let last = try? LocalDate(parsing: lastDay) else { return nil }
         return try? AbsenceCalendar.Absence(agent: staff, from: first, through: last)
     }
+}
+
+/// Work time and contract mail, for `contracts list` and the report's hours.
+public protocol TimeQueries {
+    /// Minutes of work logged in `from..<to` on tickets of customers at `domains`.
+    func minutesLogged(domains: [String], from: Date, to: Date) throws -> Int
+    /// Every time entry done in `from..<to` (nil: open end), in the order the work was done.
+    func loggedTime(from: Date?, to: Date?) throws -> [LoggedTime]
+    /// The contract mail sent so far: key → when.
+    func contractMail() throws -> [String: Date]
 }

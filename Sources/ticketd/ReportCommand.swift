@@ -38,10 +38,13 @@ struct ReportCommand: AsyncParsableCommand {
             throw ValidationError("--to \(to ?? "") is not after --from \(from ?? "")")
         }
         let clock = try parseNow(now)
-        let rows = try global.openStorage(loaded).reportRows(from: start, to: end)
+        let storage = try global.openStorage(loaded)
         let calendars = ReportCalendars(standard: calendar, byQueue: loaded.config.queuePromises.mapValues(\.calendar))
         let scope = ReportScope(organisations: loaded.config.organisations, organisation: organisation)
-        let report = DeskReport(rows: rows, calendars: calendars, scope: scope, now: clock.now())
+        var report = DeskReport(rows: try storage.reportRows(from: start, to: end), calendars: calendars, scope: scope, now: clock.now())
+        report.hours = HoursReport(
+            entries: try storage.loggedTime(from: start, to: end).filter { scope.includes(domain: $0.domain) }, contracts: loaded.config.contracts,
+            organisations: loaded.config.organisations, calendar: calendar)
         if let html { try Self.write(ReportPage(report: report), to: html) }
         if json {
             try printJSON(report)
@@ -79,6 +82,13 @@ struct ReportCommand: AsyncParsableCommand {
         print("reopened: \(report.reopens.tickets.count)\(reopenRate)")
         print("backlog: \(report.backlog.open) open")
         for label in DeskReport.Backlog.bucketLabels { print("  \(label): \(report.backlog.byAge[label] ?? 0)") }
+        if let hours = report.hours, !hours.byOrganisation.isEmpty {
+            print("hours:")
+            for (name, figures) in hours.byOrganisation.sorted(by: { $0.key < $1.key }) {
+                print("  \(name): \(figures.spent) spent, \(figures.free) free, \(figures.billable) billable")
+            }
+            for (staff, spent) in hours.byStaff.sorted(by: { $0.key < $1.key }) { print("  \(staff): \(spent)") }
+        }
     }
 
     /// Writes `page` to `path`, replacing an older report there; exit 73 naming the file and why when it cannot be written.

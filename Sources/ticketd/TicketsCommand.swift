@@ -10,7 +10,7 @@ struct TicketsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tickets", abstract: "List, show and work on tickets.",
         subcommands: [
-            List.self, Show.self, Attachment.self, Reply.self, Close.self, Resolve.self, Reopen.self, Wait.self, Assign.self, Step.self, Release.self, Create.self,
+            List.self, Show.self, Attachment.self, Reply.self, Close.self, Resolve.self, Reopen.self, Wait.self, Assign.self, Step.self, Time.self, Release.self, Create.self,
         ])
 
     struct List: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TicketCore
 @testable import TicketStore
 
 /// The HTML page: self-contained, script-free, every value escaped, the numbers behind each chart listed.
@@ -40,6 +41,17 @@ struct ReportPageTests {
         #expect(html.contains("<td>device_swap</td>") && html.contains("<td class=\"tickets\">#6</td>"))
         // Bars have non-negative geometry and the tallest one fills the plot.
         #expect(!html.contains("height=\"-"))
+    }
+
+    @Test func loggedHoursGetAChartAndATable() throws {
+        var report = Self.report
+        #expect(!(try ReportPage(report: report).render()).contains("Hours per organisation"), "no chart without logged time")
+        report.hours = HoursReport(
+            entries: [LoggedTime(ticket: 1, staff: "agent@example.com", minutes: 90, at: DeskReportBuilderTests.now, domain: "acme.example")],
+            contracts: [], organisations: ["acme.example": "Acme & \"Sons\""], calendar: DeskReportBuilderTests.calendars.standard)
+        let html = try ReportPage(report: report).render()
+        #expect(html.contains("<figcaption>Hours per organisation</figcaption>"))
+        #expect(html.contains("<tr><td>Acme &amp; &quot;Sons&quot;</td><td class=\"n\">1.50 h</td><td class=\"n\">0.00 h</td><td class=\"n\">1.50 h</td></tr>"))
     }
 
     @Test func barGeometryScalesToTheLargestValue() {

@@ -25,7 +25,7 @@ struct ConfigReader {
     /// The whole config: each section read by its own `ConfigReader+Section` file; nil when a
     /// section the rest depends on (`[daemon]`, `[smtp]`) is unusable.
     mutating func readConfig(_ root: TOMLTable) -> TicketdConfig? {
-        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp", "calendar", "sla", "absence", "spam", "limits", "organisations", "metrics", "attachments", "staff", "rule", "assignment", "kb", "request_type"])
+        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp", "calendar", "sla", "absence", "spam", "limits", "organisations", "metrics", "attachments", "staff", "rule", "assignment", "kb", "request_type", "contract", "reminder"])
         let daemonTable = table(root, "daemon")
         let mailboxes = readMailboxes(root)
         let smtp = readSMTP(table(root, "smtp"))
@@ -52,6 +52,9 @@ struct ConfigReader {
             table(root, "request_type"), queues: config.knownQueues, skills: Set(staff.members.flatMap(\.skills)))
         config.priorityTargets = readPriorityTargets(table(root, "sla"))
         config.knowledge = readKnowledge(table(root, "kb"))
+        config.contracts = readContracts(
+            root, organisations: organisations, queues: config.knownQueues, defaultQueue: mailboxes.first?.queue ?? "support")
+        config.reminders = readReminders(root)
         return config
     }
 }

@@ -164,8 +164,9 @@ extension DeskCore {
             } catch let error as DeskError {
                 return ([], "\(error); nothing changed")
             }
-        case .time:
-            return ([], "not available yet; nothing changed")
+        case let .time(minutes):
+            let effects = try logTime(ticket: ticket.number, staff: member.address, minutes: minutes, note: nil, actor: actor, snapshot: snapshot, now: now)
+            return (effects, "\(TimeEntry.describe(minutes: minutes)) logged")
         case .close, .resolve, .wait, .reopen, .note, .knowledgeBase:
             return ([], "done")
         }

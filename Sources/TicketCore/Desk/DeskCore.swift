@@ -55,12 +55,15 @@ public enum DeskError: Error, Sendable, Equatable, CustomStringConvertible {
     case noRequestType(Int)
     /// The step asked for does not exist or cannot be entered.
     case step(String)
+    /// The ticket has no time entry with this id.
+    case noSuchTimeEntry(Int64, ticket: Int)
 
     public var description: String {
         switch self {
         case let .noSuchTicket(number): "there is no ticket \(number); see `ticketd tickets list`"
         case let .noRequestType(number): "ticket \(number) has no request type with steps; a rule's request_type gives it one"
         case let .step(reason): reason
+        case let .noSuchTimeEntry(id, ticket): "ticket \(ticket) has no time entry \(id); `ticketd tickets show \(ticket)` lists them"
         }
     }
 }

@@ -38,6 +38,12 @@ public enum DeskEffect: Sendable, Equatable {
     /// refused. `author` is who the stored copy names as sender (a staff member, else `mail.from`);
     /// `onQueued` is recorded only when the row was new.
     case queueMail(OutgoingMail, author: String?, onQueued: TicketEvent?)
+    /// Log work time on the ticket.
+    case logTime(ticket: Int, TimeEntry)
+    /// Remove time entry `entry` (its id) of the ticket.
+    case removeTime(ticket: Int, entry: Int64)
+    /// A contract mail with `key` (`ContractWatch.key`) went out on `ticket`; a second one with the key is never sent.
+    case recordContractMail(key: String, ticket: Int)
     /// Train the ticket's first customer message as ham, once per ticket (staff answered it).
     case trainHam(ticket: Int)
 }

@@ -45,6 +45,12 @@ public protocol DeskSnapshot: ThreadingIndex {
     func steppedTickets() throws -> [SteppedTicket]
     /// The staff mail held on `ticket`, oldest first.
     func heldMail(ticket: Int) throws -> [HeldMail]
+    /// Minutes of work logged in `from..<to` on tickets of customers at `domains`.
+    func minutesLogged(domains: [String], from: Date, to: Date) throws -> Int
+    /// Whether a contract mail with `key` was sent.
+    func contractMailSent(key: String) throws -> Bool
+    /// The time entries of `ticket`, oldest first.
+    func timeEntries(ticket: Int) throws -> [TimeEntry]
 }
 
 /// A staff mail kept on a ticket without acting, because it proved nothing.

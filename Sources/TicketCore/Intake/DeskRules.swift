@@ -38,6 +38,9 @@ public struct DeskRules: Sendable {
     public var ruleSet = RuleSet.empty
     /// `[organisations]`: mail domain → organisation name (rules' `organisation` field).
     public var organisations: [String: String] = [:]
+    /// `[[contract]]`: support contracts with free hours, and `[[reminder]]`s of their renewal.
+    public var contracts: [SupportContract] = []
+    public var reminders: [ContractReminder] = []
     /// `[sla.priority.NAME]`: targets that override the queue's (or channel's) for tickets of that priority.
     public var priorityTargets: [String: PriorityTargets] = [:]
 

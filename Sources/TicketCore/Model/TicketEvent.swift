@@ -15,6 +15,10 @@ public struct TicketEvent: Sendable, Equatable {
         case rule, ruleError = "rule_error"
         /// The ticket entered a step of its request type; a step's deadline was escalated.
         case step, stepEscalated = "step_escalated"
+        /// Work time was logged on the ticket, or an entry removed.
+        case time
+        /// A support contract's notice or renewal reminder opened the ticket.
+        case contract
     }
 
     public var at: Date

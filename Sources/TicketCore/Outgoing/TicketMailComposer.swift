@@ -96,6 +96,14 @@ public struct TicketMailComposer: Sendable {
                        to: [ticket.customer.address], envelope: envelope, autoSubmitted: "auto-generated", now: now)
     }
 
+    /// A contract's notice or renewal reminder from `template`, opening `ticket` (to its customer: the contract's contact).
+    public func contractMail(_ template: TemplateKind, ticket: Ticket, values extra: [String: Any], envelope: Envelope, now: Date) -> OutgoingMail? {
+        var values = baseValues(ticket)
+        values.merge(extra) { _, new in new }
+        return compose(template, language: ticket.language, values: values, ticket: ticket.number, kind: .notice, sequence: 1,
+                       to: [ticket.customer.address], envelope: envelope, autoSubmitted: "auto-generated", now: now)
+    }
+
     /// Staff told that `step` of `ticket` (a `requestType`) passed its deadline `due`.
     public func stepEscalation(
         ticket: Ticket, requestType: String, step: String, due: Date, to recipients: [String], sequence: Int, envelope: Envelope, now: Date

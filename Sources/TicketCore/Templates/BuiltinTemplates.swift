@@ -9,9 +9,43 @@
 /// Step notices (`visit_scheduled`, `done`) add `request_type` (the type's title in the ticket's
 /// language), `step` (the step's name), `due` (the step's due time, formatted; may be absent) and
 /// `process_end` (when the whole process should end, formatted; may be absent).
+/// Contract mail (`contract_notice`, `renewal`) adds `organisation`, `hours` (free hours per period),
+/// `period` (the current period, `2026-12-01 – 2026-12-31`), `period_length` (month, quarter or year
+/// in the reader's language), `renewal` (the renewal day, may be absent), and for notices `spent`
+/// (hours logged in the period), `percent` (the threshold crossed) and `over` (set when every free hour is used).
 enum BuiltinTemplates {
     static let sources: [String: [TemplateKind: String]] = [
         "en": [
+            .contractNotice: """
+            Subject: {{tag}} Support hours for {{organisation}}: {{percent}}% used
+
+            Hello,
+
+            {{organisation}} has used {{spent}} of the {{hours}} support hours included for {{period}} ({{percent}}%).
+            {{#over}}
+            Work beyond the included hours is billed separately.
+            {{/over}}
+            {{^over}}
+            Once the included hours are used, further work is billed separately.
+            {{/over}}
+            If you have questions about your contract, just reply to this mail.
+
+            Kind regards,
+            {{team}}
+
+            """,
+            .renewal: """
+            Subject: {{tag}} Your support contract for {{organisation}} renews on {{renewal}}
+
+            Hello,
+
+            the support contract of {{organisation}} ({{hours}} hours per {{period_length}}) is up for renewal on {{renewal}}.
+            Please reply to this mail if you would like to change or end it; otherwise it renews as it is.
+
+            Kind regards,
+            {{team}}
+
+            """,
             .stepEscalation: """
             Subject: {{tag}} STEP OVERDUE: {{step}} — {{subject}}
 
@@ -168,6 +202,36 @@ enum BuiltinTemplates {
             """,
         ],
         "hu": [
+            .contractNotice: """
+            Subject: {{tag}} {{organisation}} támogatási órakerete: {{percent}}% felhasználva
+
+            Tisztelt Partnerünk!
+
+            A(z) {{organisation}} a(z) {{period}} időszakra járó {{hours}} támogatási órából {{spent}} órát használt fel ({{percent}}%).
+            {{#over}}
+            A kereten felüli munkát külön számlázzuk.
+            {{/over}}
+            {{^over}}
+            A keret elfogyása után a további munkát külön számlázzuk.
+            {{/over}}
+            Ha kérdése van a szerződéssel kapcsolatban, válaszoljon erre a levélre.
+
+            Üdvözlettel:
+            {{team}}
+
+            """,
+            .renewal: """
+            Subject: {{tag}} A(z) {{organisation}} támogatási szerződése {{renewal}} napján megújul
+
+            Tisztelt Partnerünk!
+
+            A(z) {{organisation}} támogatási szerződése ({{hours}} óra / {{period_length}}) {{renewal}} napján megújul.
+            Ha módosítaná vagy megszüntetné, kérjük, válaszoljon erre a levélre; egyébként változatlanul megújul.
+
+            Üdvözlettel:
+            {{team}}
+
+            """,
             .visitScheduled: """
             Subject: {{tag}} {{subject}}
 
@@ -256,6 +320,36 @@ enum BuiltinTemplates {
             """,
         ],
         "pl": [
+            .contractNotice: """
+            Subject: {{tag}} Godziny wsparcia {{organisation}}: wykorzystano {{percent}}%
+
+            Dzień dobry,
+
+            {{organisation}} wykorzystała {{spent}} z {{hours}} godzin wsparcia przewidzianych na okres {{period}} ({{percent}}%).
+            {{#over}}
+            Praca ponad przewidziane godziny jest rozliczana osobno.
+            {{/over}}
+            {{^over}}
+            Po wykorzystaniu przewidzianych godzin dalsza praca będzie rozliczana osobno.
+            {{/over}}
+            W razie pytań dotyczących umowy prosimy odpowiedzieć na tę wiadomość.
+
+            Z poważaniem
+            {{team}}
+
+            """,
+            .renewal: """
+            Subject: {{tag}} Umowa wsparcia {{organisation}} odnawia się {{renewal}}
+
+            Dzień dobry,
+
+            umowa wsparcia {{organisation}} ({{hours}} godz. / {{period_length}}) odnawia się {{renewal}}.
+            Jeśli chcą Państwo ją zmienić lub zakończyć, prosimy odpowiedzieć na tę wiadomość; w przeciwnym razie zostanie odnowiona bez zmian.
+
+            Z poważaniem
+            {{team}}
+
+            """,
             .visitScheduled: """
             Subject: {{tag}} {{subject}}
 

@@ -22,7 +22,13 @@ public enum TemplateKind: String, Sendable, CaseIterable {
     case visitScheduled = "visit_scheduled"
     /// To the customer, on entering a request type's step (`notify`): the process is complete.
     case done
+    /// To a contract's contact: a share of the period's free support hours is used.
+    case contractNotice = "contract_notice"
+    /// To a contract's contact: the contract is up for renewal (`[[reminder]]`).
+    case renewal
 
     /// The kinds a request type's step may send as its `notify` notice.
     public static let stepNotices: [TemplateKind] = [.visitScheduled, .done]
+    /// The kinds a `[[reminder]]` may send.
+    public static let reminders: [TemplateKind] = [.renewal, .contractNotice]
 }

@@ -29,7 +29,10 @@ extension DeskStore {
         try withDeskTransaction { transaction in
             let decision = try DeskCore(rules: rules).intake(mail, queue: queue, snapshot: transaction, now: now)
             guard let plan = decision.plan else { return .duplicate }
-            let queued = try transaction.apply(decision.effects, incoming: mail, now: now)
+            var queued = try transaction.apply(decision.effects, incoming: mail, now: now)
+            if decision.effects.contains(where: { if case .logTime = $0 { true } else { false } }) {
+                queued += try transaction.apply(try DeskCore(rules: rules).watchContracts(snapshot: transaction, now: now), incoming: nil, now: now)
+            }
             return .stored(ticket: decision.ticket, action: plan.action, queuedMail: queued > 0)
         }
     }
@@ -48,6 +51,9 @@ extension DeskStore {
         }
         queued += try withDeskTransaction { transaction in
             try transaction.apply(try core.watchSteps(snapshot: transaction, now: now), incoming: nil, now: now)
+        }
+        queued += try withDeskTransaction { transaction in
+            try transaction.apply(try core.watchContracts(snapshot: transaction, now: now), incoming: nil, now: now)
         }
         for (queue, tickets) in Dictionary(grouping: try watchedTickets(), by: \.queue) {
             for action in PromiseWatcher(policy: rules.policy(forQueue: queue)).actions(for: tickets.map(\.ticket), now: now) {
@@ -98,6 +104,32 @@ extension DeskStore {
     public func step(ticket: Int, to target: StepTarget, actor: String, rules: DeskRules, now: Date) throws -> Int {
         try withDeskTransaction { transaction in
             try transaction.apply(try DeskCore(rules: rules).step(ticket: ticket, to: target, actor: actor, snapshot: transaction, now: now), incoming: nil, now: now)
+        }
+    }
+
+    /// Logs work time on `ticket` and, in the same transaction, queues the contract notices the
+    /// hours now cross. Returns the stored entry and how many mails were queued.
+    public func logTime(
+        ticket: Int, staff: String, minutes: Int, note: String?, at: Date?, actor: String, rules: DeskRules, now: Date
+    ) throws -> (entry: TimeEntry, queued: Int) {
+        try withDeskTransaction { transaction in
+            let core = DeskCore(rules: rules)
+            var queued = try transaction.apply(
+                try core.logTime(ticket: ticket, staff: staff, minutes: minutes, note: note, at: at, actor: actor, snapshot: transaction, now: now),
+                incoming: nil, now: now)
+            queued += try transaction.apply(try core.watchContracts(snapshot: transaction, now: now), incoming: nil, now: now)
+            // The entry just stored has the highest id of the ticket's.
+            guard let entry = try transaction.timeEntries(ticket: ticket).max(by: { ($0.id ?? 0) < ($1.id ?? 0) }) else {
+                throw DeskError.noSuchTicket(ticket)
+            }
+            return (entry, queued)
+        }
+    }
+
+    /// Removes a time entry logged by mistake.
+    public func removeTime(ticket: Int, entry: Int64, actor: String, rules: DeskRules, now: Date) throws {
+        try withDeskTransaction { transaction in
+            _ = try transaction.apply(try DeskCore(rules: rules).removeTime(ticket: ticket, entry: entry, actor: actor, snapshot: transaction, now: now), incoming: nil, now: now)
         }
     }
 

@@ -248,6 +248,8 @@ struct SQLiteDeskTransaction: DeskTransaction {
                 if let onQueued { try SQLiteStorage.addEvent(onQueued, ticket: mail.ticketNumber, db: db) }
             case let .trainHam(ticket):
                 try SQLiteStorage.trainHamOnce(ticket: ticket, now: now, db: db)
+            case .logTime, .removeTime, .recordContractMail:
+                try applyTimeEffect(effect, now: now)
             }
         }
         return queued

@@ -270,6 +270,7 @@ public final class SQLiteStorage: TicketStorage {
         view.steps = try Row.fetchAll(db, sql: "SELECT * FROM ticket_steps WHERE ticket_number = ? ORDER BY id", arguments: [number]).map {
             StepView(name: $0["step"], enteredAt: $0["entered_at"], dueAt: $0["due_at"])
         }
+        view.time = try Self.timeEntries(ticket: number, db: db).map(TimeEntryView.init)
         view.events = try Row.fetchAll(db, sql: "SELECT * FROM events WHERE ticket_number = ? ORDER BY id", arguments: [number]).map {
             EventView(at: $0["at"], type: $0["type"], actor: $0["actor"], detail: $0["detail"])
         }

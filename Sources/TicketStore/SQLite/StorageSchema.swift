@@ -209,6 +209,30 @@ enum StorageSchema {
                 CREATE INDEX tickets_in_step ON tickets(number) WHERE step IS NOT NULL AND state IN ('new', 'open', 'waiting');
                 """)
         }
+        migrator.registerMigration("v10-time-entries-and-contract-mail") { db in
+            // Work time logged on tickets (with the customer's mail domain, which contracts are
+            // counted by), and the contract notices and reminders sent, by their unique key.
+            try db.execute(sql: """
+                CREATE TABLE time_entries (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    ticket_number INTEGER NOT NULL REFERENCES tickets(number),
+                    staff TEXT NOT NULL,
+                    minutes INTEGER NOT NULL,
+                    note TEXT,
+                    at DATETIME NOT NULL,
+                    domain TEXT NOT NULL,
+                    created_at DATETIME NOT NULL
+                );
+                CREATE INDEX time_entries_ticket ON time_entries(ticket_number);
+                CREATE INDEX time_entries_domain_at ON time_entries(domain, at);
+                CREATE INDEX time_entries_at ON time_entries(at);
+                CREATE TABLE contract_mail (
+                    key TEXT PRIMARY KEY,
+                    ticket_number INTEGER NOT NULL REFERENCES tickets(number),
+                    sent_at DATETIME NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TicketCore
 
 /// A ticket as `tickets show/list --json` prints it (field names are the public contract).
 public struct TicketView: Sendable, Encodable, Equatable {
@@ -29,6 +30,8 @@ public struct TicketView: Sendable, Encodable, Equatable {
     /// The step of its request type the ticket is in, and (in `tickets show`) every step it entered.
     public var step: StepView?
     public var steps: [StepView]?
+    /// Work time logged on the ticket, in the order it was done (`tickets show` only).
+    public var time: [TimeEntryView]?
     /// Present in `tickets show` only.
     public var messages: [MessageView]?
     /// Present in `tickets show` only.
@@ -38,7 +41,7 @@ public struct TicketView: Sendable, Encodable, Equatable {
         case number, tag, subject, state, queue, priority, language, channel, customer, assignee
         case createdAt = "created_at", updatedAt = "updated_at", promisedBy = "promised_by"
         case promiseHistory = "promise_history", linkedTo = "linked_to", messages, events
-        case requestType = "request_type", rules, step, steps
+        case requestType = "request_type", rules, step, steps, time, timeSpentHours = "time_spent_hours"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -62,8 +65,45 @@ public struct TicketView: Sendable, Encodable, Equatable {
         try container.encode(rules, forKey: .rules)
         try container.encode(step, forKey: .step)
         try container.encodeIfPresent(steps, forKey: .steps)
+        if let time {
+            try container.encode(time, forKey: .time)
+            try container.encode(Double(time.reduce(0) { $0 + $1.minutes }) / 60, forKey: .timeSpentHours)
+        }
         try container.encodeIfPresent(messages, forKey: .messages)
         try container.encodeIfPresent(events, forKey: .events)
+    }
+}
+
+/// A time entry: `{"id", "staff", "minutes", "hours", "note", "at"}`.
+public struct TimeEntryView: Sendable, Encodable, Equatable {
+    public var id: Int64
+    public var staff: String
+    public var minutes: Int
+    public var hours: Double
+    public var note: String?
+    public var at: Date
+
+    public init(_ entry: TimeEntry) {
+        id = entry.id ?? 0
+        staff = entry.staff
+        minutes = entry.minutes
+        hours = entry.hours
+        note = entry.note
+        at = entry.at
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, staff, minutes, hours, note, at
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(staff, forKey: .staff)
+        try container.encode(minutes, forKey: .minutes)
+        try container.encode(hours, forKey: .hours)
+        try container.encode(note, forKey: .note)
+        try container.encode(at, forKey: .at)
     }
 }
 

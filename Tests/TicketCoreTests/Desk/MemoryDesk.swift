@@ -20,6 +20,9 @@ struct MemoryDesk: DeskSnapshot {
     var steps: [Int: StepPosition] = [:]
     var sentStepEscalations: [Int: Set<Int>] = [:]
     var signatures: [(sender: String, signature: String, at: Date)] = []
+    /// Time entries by ticket, and the customer domain of each ticket's entries.
+    var time: [Int: [TimeEntry]] = [:]
+    var contractMail: Set<String> = []
 
     /// Adds a ticket with its customer as participant.
     mutating func add(_ ticket: Ticket, promises count: Int = 1) {
@@ -53,6 +56,13 @@ struct MemoryDesk: DeskSnapshot {
     func lastSequence(ticket: Int, kind: MessageKind) throws -> Int { sequences[ticket]?[kind] ?? 0 }
     func promiseCount(ticket: Int) throws -> Int { promises[ticket] ?? 0 }
     func heldMail(ticket: Int) throws -> [HeldMail] { held[ticket] ?? [] }
+    func timeEntries(ticket: Int) throws -> [TimeEntry] { time[ticket] ?? [] }
+    func contractMailSent(key: String) throws -> Bool { contractMail.contains(key) }
+
+    func minutesLogged(domains: [String], from: Date, to: Date) throws -> Int {
+        time.filter { domains.contains(tickets[$0.key]?.customer.domain.lowercased() ?? "") }.values.joined()
+            .filter { $0.at >= from && $0.at < to }.reduce(0) { $0 + $1.minutes }
+    }
     func requestType(ticket: Int) throws -> String? { requestTypes[ticket] }
     func currentStep(ticket: Int) throws -> StepPosition? { steps[ticket] }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TicketCore
 
 extension DeskReport {
     /// The figures as CSV rows `section,key,value` with a header line, one row per figure.
@@ -23,6 +24,12 @@ extension DeskReport {
         rows.add("first_response", "unanswered", "\(firstResponse.unanswered)")
         rows.add("first_response", "median_seconds", Self.seconds(firstResponse.medianSeconds))
         rows.add("first_response", "mean_seconds", Self.seconds(firstResponse.meanSeconds))
+        for (name, figures) in (hours?.byOrganisation ?? [:]).sorted(by: { $0.key < $1.key }) {
+            rows.add("hours.by_organisation.spent", name, "\(figures.spent)")
+            rows.add("hours.by_organisation.free", name, "\(figures.free)")
+            rows.add("hours.by_organisation.billable", name, "\(figures.billable)")
+        }
+        for (staff, spent) in (hours?.byStaff ?? [:]).sorted(by: { $0.key < $1.key }) { rows.add("hours.by_staff", staff, "\(spent)") }
         rows.add("period", "now", now.formatted(.iso8601))
         if let organisation { rows.add("period", "organisation", organisation) }
         rows.add(spread: firstResponse.business, section: "first_response")

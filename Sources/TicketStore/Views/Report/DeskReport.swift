@@ -1,4 +1,5 @@
 import Foundation
+import TicketCore
 
 /// The desk's figures for a period, as `ticketd report` prints them (field names are public).
 ///
@@ -44,6 +45,8 @@ public struct DeskReport: Sendable, Equatable, Encodable {
     public var ticketsPerDay: [String: Int] = [:]
     /// Tickets opened in the period with a request type, by type.
     public var requestTypes: [String: RequestTypeFigures] = [:]
+    /// Work time logged in the period, by organisation (free and billable) and by staff member.
+    public var hours: HoursReport?
 
     public init(
         from: Date?, to: Date?, now: Date, tickets: Int, byState: [String: Int], byQueue: [String: Int], byLanguage: [String: Int],
@@ -67,7 +70,7 @@ public struct DeskReport: Sendable, Equatable, Encodable {
         case from, to, now, organisation, tickets, byState = "by_state", byQueue = "by_queue", byLanguage = "by_language", byChannel = "by_channel"
         case dropped, outbox, promises, firstResponse = "first_response", acknowledgementsWithheld = "acknowledgements_withheld"
         case resolution, promisesByQueue = "promises_by_queue", promisesByAgent = "promises_by_agent", backlog, reopens
-        case ticketsPerDay = "tickets_per_day", requestTypes = "request_types"
+        case ticketsPerDay = "tickets_per_day", requestTypes = "request_types", hours
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -93,5 +96,6 @@ public struct DeskReport: Sendable, Equatable, Encodable {
         try container.encode(reopens, forKey: .reopens)
         try container.encode(ticketsPerDay, forKey: .ticketsPerDay)
         try container.encode(requestTypes, forKey: .requestTypes)
+        try container.encodeIfPresent(hours, forKey: .hours)
     }
 }

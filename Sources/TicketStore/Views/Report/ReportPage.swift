@@ -1,10 +1,11 @@
 import Foundation
 import Mustache
+import TicketCore
 
 /// `ticketd report --html`: one self-contained page a manager opens in a browser.
 ///
 /// The page has inline SVG charts (tickets per day, first response and resolution in business
-/// hours, backlog by age, promises kept per agent), tables that list the ticket numbers behind
+/// hours, backlog by age, promises kept per agent, hours per organisation when time was logged), tables that list the ticket numbers behind
 /// each figure, and a Content-Security-Policy that forbids scripts and every outside resource.
 /// Every value goes through Mustache's HTML escaping; the template has no unescaped tag.
 public struct ReportPage: Sendable {
@@ -39,6 +40,8 @@ public struct ReportPage: Sendable {
             "stepRows": stepRows,
             "hasSteps": !stepRows.isEmpty,
             "countRows": countRows,
+            "hourRows": hourRows,
+            "hasHours": !hourRows.isEmpty,
         ]
     }
 
@@ -58,6 +61,16 @@ public struct ReportPage: Sendable {
     }
 
     var charts: [BarChart] {
+        var charts = figureCharts
+        if let hours = report.hours, !hours.byOrganisation.isEmpty {
+            charts.append(BarChart(title: "Hours per organisation", bars: hours.byOrganisation.sorted { $0.key < $1.key }.map { name, figures in
+                BarChart.Bar(label: name, value: figures.spent, shown: Self.hours(figures.spent))
+            }))
+        }
+        return charts
+    }
+
+    var figureCharts: [BarChart] {
         let days = report.ticketsPerDay.sorted { $0.key < $1.key }
         let spread = { (title: String, spread: BusinessTimeSpread) in
             BarChart(title: title, bars: BusinessTimeSpread.bucketLabels.map { label in
@@ -97,6 +110,17 @@ public struct ReportPage: Sendable {
         }
     }
 
+    var hourRows: [[String: String]] {
+        guard let hours = report.hours else { return [] }
+        let organisations = hours.byOrganisation.sorted { $0.key < $1.key }.map { name, figures in
+            ["name": name, "spent": Self.hours(figures.spent), "free": Self.hours(figures.free), "billable": Self.hours(figures.billable)]
+        }
+        let staff = hours.byStaff.sorted { $0.key < $1.key }.map { name, spent in
+            ["name": name, "spent": Self.hours(spent), "free": "", "billable": ""]
+        }
+        return organisations + staff
+    }
+
     var countRows: [[String: String]] {
         [("state", report.byState), ("queue", report.byQueue), ("language", report.byLanguage), ("channel", report.byChannel),
          ("dropped mail", report.dropped), ("acknowledgement withheld", report.acknowledgementsWithheld), ("outgoing mail", report.outbox)]
@@ -110,6 +134,10 @@ public struct ReportPage: Sendable {
         guard let seconds else { return "–" }
         let minutes = Int((seconds / 60).rounded())
         return minutes < 120 ? "\(minutes) min" : String(format: "%.1f h", seconds / 3600)
+    }
+
+    static func hours(_ value: Double) -> String {
+        String(format: "%.2f h", value)
     }
 
     static func percent(_ ratio: Double?) -> String {

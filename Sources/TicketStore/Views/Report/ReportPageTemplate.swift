@@ -66,6 +66,15 @@ enum ReportPageTemplate {
         {{/stepRows}}
         </table>
         {{/hasSteps}}
+        {{#hasHours}}
+        <h2>Hours</h2>
+        <table>
+        <tr><th>organisation or staff</th><th>spent</th><th>free</th><th>billable</th></tr>
+        {{#hourRows}}
+        <tr><td>{{name}}</td><td class="n">{{spent}}</td><td class="n">{{free}}</td><td class="n">{{billable}}</td></tr>
+        {{/hourRows}}
+        </table>
+        {{/hasHours}}
         <h2>Counts</h2>
         <table>
         <tr><th>what</th><th>which</th><th>count</th></tr>
