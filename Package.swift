@@ -69,7 +69,11 @@ let package = Package(
         ),
         .target(
             name: "TicketStore",
-            dependencies: ["TicketCore", "SpamFilter", "MailMessage", "CLibCrypto", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "TicketCore", "SpamFilter", "MailMessage", "CLibCrypto", .product(name: "GRDB", package: "GRDB.swift"),
+                // The HTML report page: the same Mustache renderer as mail templates, escaping every value.
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(

@@ -49,8 +49,9 @@ public protocol TicketQueries {
     func overdueTickets(now: Date) throws -> [Int]
     /// How many promises were kept and how many missed, over all tickets.
     func promiseOutcomes() throws -> PromiseOutcomes
-    /// The desk's figures for `from..<to` (nil: open end).
-    func report(from: Date?, to: Date?) throws -> DeskReport
+    /// What `ticketd report` is made of for `from..<to` (nil: open end), as rows; the figures
+    /// come from ``DeskReport/init(rows:calendars:scope:now:)``.
+    func reportRows(from: Date?, to: Date?) throws -> ReportRows
     /// The mail that opened each ticket created in `from..<to` (nil: open end), with the fields
     /// rules set, oldest first: what `rules replay` runs the current rules over.
     func openingMail(from: Date?, to: Date?) throws -> [OpeningMail]

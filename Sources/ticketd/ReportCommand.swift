@@ -3,6 +3,7 @@ import BusinessTime
 import Foundation
 import TicketConfig
 import TicketCore
+import TicketDaemon
 import TicketStore
 
 struct ReportCommand: AsyncParsableCommand {
@@ -17,11 +18,15 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Count from this day or time on.") var from: String?
     @Option(help: "Count up to and including this day (or up to this time).") var to: String?
+    @Option(help: "Only the tickets of this organisation (an [organisations] name or a mail domain).") var organisation: String?
+    @Option(help: "The clock (ISO 8601): backlog ages and running steps are measured to it.") var now: String?
+    @Option(help: "Also write the report as one self-contained HTML page (charts included) to this file.") var html: String?
     @Flag(help: "Print one JSON object.") var json = false
     @Flag(help: "Print CSV rows: section,key,value.") var csv = false
 
     func validate() throws {
         if json && csv { throw ValidationError("choose one of --json and --csv") }
+        if let html, html.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--html is empty: give the path of the page to write") }
     }
 
     func run() async throws {
@@ -32,11 +37,15 @@ struct ReportCommand: AsyncParsableCommand {
         if let start, let end, end <= start {
             throw ValidationError("--to \(to ?? "") is not after --from \(from ?? "")")
         }
+        let clock = try parseNow(now)
         let storage = try global.openStorage(loaded)
-        var report = try storage.report(from: start, to: end)
+        let calendars = ReportCalendars(standard: calendar, byQueue: loaded.config.queuePromises.mapValues(\.calendar))
+        let scope = ReportScope(organisations: loaded.config.organisations, organisation: organisation)
+        var report = DeskReport(rows: try storage.reportRows(from: start, to: end), calendars: calendars, scope: scope, now: clock.now())
         report.hours = HoursReport(
-            entries: try storage.loggedTime(from: start, to: end), contracts: loaded.config.contracts, organisations: loaded.config.organisations,
-            calendar: calendar)
+            entries: try storage.loggedTime(from: start, to: end).filter { scope.includes(domain: $0.domain) }, contracts: loaded.config.contracts,
+            organisations: loaded.config.organisations, calendar: calendar)
+        if let html { try Self.write(ReportPage(report: report), to: html) }
         if json {
             try printJSON(report)
         } else if csv {
@@ -50,6 +59,7 @@ struct ReportCommand: AsyncParsableCommand {
         let period = [report.from.map { "from \($0.formatted(.iso8601))" }, report.to.map { "until \($0.formatted(.iso8601))" }]
             .compactMap { $0 }.joined(separator: " ")
         if !period.isEmpty { print("period: \(period)") }
+        if let organisation = report.organisation { print("organisation: \(organisation)") }
         print("tickets: \(report.tickets)")
         for (state, count) in report.byState.sorted(by: { $0.key < $1.key }) { print("  \(state): \(count)") }
         print("dropped: \(report.dropped.values.reduce(0, +))")
@@ -62,6 +72,16 @@ struct ReportCommand: AsyncParsableCommand {
         let first = report.firstResponse
         let median = first.medianSeconds.map { " (median \(Self.duration($0)))" } ?? ""
         print("first response: \(first.answered) answered\(median), \(first.unanswered) not yet")
+        if let business = first.business.medianSeconds, let p90 = first.business.p90Seconds {
+            print("  in business time: median \(Self.duration(business)), 90% within \(Self.duration(p90))")
+        }
+        let resolution = report.resolution
+        let resolved = resolution.business.medianSeconds.map { " (business median \(Self.duration($0)))" } ?? ""
+        print("resolution: \(resolution.resolved) resolved\(resolved), \(resolution.unresolved) not yet")
+        let reopenRate = report.reopens.rate.map { String(format: " (%.0f%% of resolved)", $0 * 100) } ?? ""
+        print("reopened: \(report.reopens.tickets.count)\(reopenRate)")
+        print("backlog: \(report.backlog.open) open")
+        for label in DeskReport.Backlog.bucketLabels { print("  \(label): \(report.backlog.byAge[label] ?? 0)") }
         if let hours = report.hours, !hours.byOrganisation.isEmpty {
             print("hours:")
             for (name, figures) in hours.byOrganisation.sorted(by: { $0.key < $1.key }) {
@@ -69,6 +89,33 @@ struct ReportCommand: AsyncParsableCommand {
             }
             for (staff, spent) in hours.byStaff.sorted(by: { $0.key < $1.key }) { print("  \(staff): \(spent)") }
         }
+    }
+
+    /// Writes `page` to `path`, replacing an older report there; exit 73 naming the file and why when it cannot be written.
+    static func write(_ page: ReportPage, to path: String) throws {
+        let text = try page.render()
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            printError("ticketd: cannot write the HTML report to \(path): \(whyNotWritable(path) ?? error.localizedDescription)")
+            throw ExitCode(73)
+        }
+    }
+
+    /// What stands in the way of writing `path`, in words an admin can act on; nil when nothing obvious does.
+    static func whyNotWritable(_ path: String) -> String? {
+        let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return "it is a directory; give a file name"
+        }
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return "the directory \(directory) does not exist; create it first"
+        }
+        guard FileManager.default.isWritableFile(atPath: directory) else {
+            return "the directory \(directory) is not writable for this user"
+        }
+        return nil
     }
 
     /// `2026-11-01` as the start of that day on the desk's `calendar` (with `endOfDay`, the start

@@ -15,42 +15,6 @@ extension SQLiteStorage {
         try writer.read { db in try promiseOutcomes(in: Period(from: nil, to: nil), db: db) }
     }
 
-    public func report(from: Date?, to: Date?) throws -> DeskReport {
-        try writer.read { db in
-            let period = Period(from: from, to: to)
-            func counts(_ sql: String, _ arguments: StatementArguments) throws -> [String: Int] {
-                Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: sql, arguments: arguments).map { ($0[0] as String, $0[1] as Int) })
-            }
-            let opened = period.clause("t.created_at")
-            let tickets = try Row.fetchAll(db, sql: """
-                SELECT t.state, t.queue, t.language, t.channel, t.created_at,
-                       (SELECT MIN(e.at) FROM events e WHERE e.ticket_number = t.number AND e.type = '\(TicketEvent.Kind.staffReplied.rawValue)') AS answered_at
-                FROM tickets t WHERE \(opened.sql)
-                """, arguments: opened.arguments)
-            func tally(_ column: String) -> [String: Int] {
-                Dictionary(grouping: tickets, by: { $0[column] as String }).mapValues(\.count)
-            }
-            let waits = tickets.compactMap { row -> TimeInterval? in
-                guard let answered = row["answered_at"] as Date? else { return nil }
-                return max(0, answered.timeIntervalSince(row["created_at"] as Date))
-            }
-            let arrived = period.clause("received_at")
-            let queued = period.clause("created_at")
-            let withheld = try acknowledgementsWithheld(in: period, db: db)
-            var report = DeskReport(
-                from: from, to: to, tickets: tickets.count,
-                byState: tally("state"), byQueue: tally("queue"), byLanguage: tally("language"), byChannel: tally("channel"),
-                dropped: try counts(
-                    "SELECT drop_key, COUNT(*) FROM messages WHERE drop_key IS NOT NULL AND drop_key <> 'released' AND \(arrived.sql) GROUP BY drop_key",
-                    arrived.arguments),
-                outbox: try counts("SELECT state, COUNT(*) FROM outbox WHERE \(queued.sql) GROUP BY state", queued.arguments),
-                promises: try promiseOutcomes(in: period, db: db),
-                firstResponse: DeskReport.FirstResponse(waits: waits, unanswered: tickets.count - waits.count))
-            report.acknowledgementsWithheld = withheld
-            return report
-        }
-    }
-
     public func openTicketsPerAssignee() throws -> [String: Int] {
         try writer.read { db in try SQLiteDeskTransaction(db: db).assignmentLoad().open }
     }
