@@ -165,6 +165,8 @@ struct ReportCommandTests {
         #expect(browser.status == 0, "\(browser.stderr)")
         #expect(browser.stdout.contains("<title>Support report</title>"), "\(browser.stdout.prefix(500))")
         #expect(browser.stdout.contains("<svg"))
+        #expect(browser.stdout.contains(#"<div class="label">Tickets opened</div><div class="value">3</div>"#), "the totals show")
+        #expect(browser.stdout.contains(#"<div class="label">First response, business median</div><div class="value">75 min</div>"#))
         // Console messages (a script error, a resource the policy refused) are logged as CONSOLE lines.
         #expect(!browser.stderr.contains("CONSOLE") && !browser.stderr.contains("Refused to"), "the page logs nothing: \(browser.stderr)")
     }
