@@ -130,6 +130,8 @@ public struct MailboxSettings: Sendable {
     public var processedFolder: String
     /// Mail that is not a ticket is moved here (`dropped_folder`, default `Dropped`).
     public var droppedFolder: String
+    /// Wait for new mail in IMAP IDLE between polls when the server offers it (`idle`, default true).
+    public var idle = true
 }
 
 /// `[smtp]`: how outgoing mail leaves.

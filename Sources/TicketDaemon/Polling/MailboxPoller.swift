@@ -64,6 +64,8 @@ public struct MailboxPoller: Sendable {
             var warnedPlaintext = false
             /// The local write failure being reported, logged once when it starts and once when it ends.
             var localFailure: String?
+            /// The server refused IDLE on this connection: poll it at the interval instead.
+            var idleRefused = false
         }
 
         let state: Mutex<State>
@@ -165,6 +167,7 @@ public struct MailboxPoller: Sendable {
         }
         let session = try IMAPSession(endpoint: mailbox.endpoint, stop: stop)
         kept.session = session
+        kept.idleRefused = false
         return session
     }
 

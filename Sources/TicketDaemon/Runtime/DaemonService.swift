@@ -59,7 +59,9 @@ public final class DaemonService: Service, Sendable {
                 await withGracefulShutdownHandler {
                     await self.cycles()
                 } onGracefulShutdown: {
-                    self.current.withLock { $0 }.stopSignal.stop()
+                    let daemon = self.current.withLock { $0 }
+                    daemon.stopSignal.stop()
+                    daemon.interruptWait()
                 }
             }
             group.addTask { await self.reloads(hangups) }
@@ -93,7 +95,11 @@ public final class DaemonService: Service, Sendable {
             }
             let delay = failures == 0 ? interval : Self.cycleBackoff(interval: interval).delay(afterFailures: failures + 1, random: .random(in: 0...1))
             heartbeat.withLock { $0 = .now }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }
+            // With IDLE, new mail starts the next cycle at once; without, the interval passes.
+            let idled = failures == 0 && !Task.isShuttingDownGracefully ? await daemon.waitForMail(seconds: delay) : false
+            if !idled {
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }
+            }
         }
     }
 
@@ -132,6 +138,7 @@ public final class DaemonService: Service, Sendable {
         let fresh = TicketDaemon(
             loaded: loaded, storage: old.storage, clock: old.clock, logger: logger, metrics: old.metrics, stopSignal: old.stopSignal)
         current.withLock { $0 = fresh }
+        old.interruptWait()
         logger.notice("config reloaded", metadata: ["mailboxes": "\(loaded.config.mailboxes.count)"])
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MailTransport
+import Synchronization
 import TicketCore
 import TicketConfig
 import TicketStore
@@ -21,6 +22,8 @@ public final class TicketDaemon: Sendable {
     /// Raised on SIGTERM: pollers and the outbox sender stop after the message in hand, and a
     /// hung server exchange is broken off at once.
     public let stopSignal: StopSignal
+    /// The wake of the IDLE wait in progress, if any (`interruptWait()`).
+    let currentWake = Mutex<IdleWake?>(nil)
 
     public init(
         loaded: LoadedConfig, storage: any TicketStorage, clock: DaemonClock, logger: Logger, metrics: DaemonMetrics = .disabled,
