@@ -145,4 +145,8 @@ public struct SMTPSettings: Sendable {
     /// The MTA's recipient delimiter (`recipient_delimiter`, default `+`): staff reply addresses
     /// (`support+t42-…@`) and VERP senders put their extension after it.
     public var recipientDelimiter: Character = "+"
+    /// How many SMTP connections send the outbox in parallel (`connections`, default 4).
+    public var connections = 4
+    /// More parallel connections than an MTA's per-client limit usually allows.
+    public static let maximumConnections = 16
 }
