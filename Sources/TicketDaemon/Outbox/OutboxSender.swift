@@ -17,7 +17,7 @@ public struct OutboxSender: Sendable {
     let logger: Logger
     /// Test hook: `TICKETD_FAULT=kill-before-send` kills the process right before the first send.
     let killBeforeSend: Bool
-    let connection = Connection()
+    let connection: Connection
     let metrics: DaemonMetrics
     /// The file every process that sends from this state locks first.
     let lockPath: String
@@ -27,8 +27,10 @@ public struct OutboxSender: Sendable {
 
     public init(
         settings: SMTPSettings, storage: any TicketStorage, lockPath: String, logger: Logger, metrics: DaemonMetrics = .disabled,
-        stop: StopSignal = StopSignal(), environment: [String: String] = ProcessInfo.processInfo.environment
+        stop: StopSignal = StopSignal(), environment: [String: String] = ProcessInfo.processInfo.environment, keeping previous: OutboxSender? = nil
     ) {
+        // After a reload, unchanged SMTP settings keep the open connections.
+        connection = previous.flatMap { $0.settings.endpoint == settings.endpoint ? $0.connection : nil } ?? Connection()
         self.stop = stop
         self.settings = settings
         self.storage = storage

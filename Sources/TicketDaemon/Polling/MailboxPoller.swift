@@ -31,7 +31,7 @@ public struct MailboxPoller: Sendable {
 
     public init(
         mailbox: MailboxSettings, pipeline: IntakePipeline, logger: Logger, batchSize: Int? = nil, backoff: Backoff = Backoff(),
-        metrics: DaemonMetrics = .disabled, stop: StopSignal = StopSignal()
+        metrics: DaemonMetrics = .disabled, stop: StopSignal = StopSignal(), keeping previous: MailboxPoller? = nil
     ) {
         self.stop = stop
         self.mailbox = mailbox
@@ -41,7 +41,8 @@ public struct MailboxPoller: Sendable {
         logger[metadataKey: "imap.mailbox"] = "\(mailbox.name)"
         self.logger = logger
         self.batchSize = max(1, batchSize ?? mailbox.endpoint.batchSize)
-        connection = Connection(health: ServerHealth(backoff: backoff))
+        // After a reload, a mailbox whose server settings did not change keeps its connection and backoff.
+        connection = previous.flatMap { $0.mailbox.endpoint == mailbox.endpoint ? $0.connection : nil } ?? Connection(health: ServerHealth(backoff: backoff))
     }
 
     /// What one poll did.

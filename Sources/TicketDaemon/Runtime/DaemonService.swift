@@ -16,6 +16,7 @@ import UnixSignals
 ///   exit 0 — within 5 s in every state (the unit's TimeoutStopSec allows more).
 /// - Reload: the config file and templates are read again; a config with errors is rejected
 ///   with every error logged and the running config stays. Changing `state_dir` needs a restart.
+///   Mailboxes and SMTP whose server settings did not change keep their connections and backoff.
 /// - Failures: a server that is down is logged once when it goes down and once when it is back.
 ///   A dead mailbox backs off on its own (its poller) while the others keep being served; while
 ///   SMTP is down the next cycle waits with exponential backoff (poll interval doubling, at most
@@ -136,7 +137,7 @@ public final class DaemonService: Service, Sendable {
             logger.warning("[metrics] changed: it takes effect after a restart")
         }
         let fresh = TicketDaemon(
-            loaded: loaded, storage: old.storage, clock: old.clock, logger: logger, metrics: old.metrics, stopSignal: old.stopSignal)
+            loaded: loaded, storage: old.storage, clock: old.clock, logger: logger, metrics: old.metrics, stopSignal: old.stopSignal, keeping: old)
         current.withLock { $0 = fresh }
         old.interruptWait()
         logger.notice("config reloaded", metadata: ["mailboxes": "\(loaded.config.mailboxes.count)"])

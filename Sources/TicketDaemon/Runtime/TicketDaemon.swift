@@ -27,7 +27,7 @@ public final class TicketDaemon: Sendable {
 
     public init(
         loaded: LoadedConfig, storage: any TicketStorage, clock: DaemonClock, logger: Logger, metrics: DaemonMetrics = .disabled,
-        stopSignal: StopSignal = StopSignal()
+        stopSignal: StopSignal = StopSignal(), keeping previous: TicketDaemon? = nil
     ) {
         self.stopSignal = stopSignal
         self.loaded = loaded
@@ -44,13 +44,17 @@ public final class TicketDaemon: Sendable {
         }
         let pipeline = IntakePipeline(loaded: loaded, storage: storage, keyring: keyring)
         self.pipeline = pipeline
-        pollers = loaded.config.mailboxes.map { MailboxPoller(mailbox: $0, pipeline: pipeline, logger: logger, metrics: metrics, stop: stopSignal) }
+        pollers = loaded.config.mailboxes.map { mailbox in
+            MailboxPoller(
+                mailbox: mailbox, pipeline: pipeline, logger: logger, metrics: metrics, stop: stopSignal,
+                keeping: previous?.pollers.first { $0.mailbox.name == mailbox.name })
+        }
         sender = OutboxSender(
             settings: loaded.config.smtp, storage: storage,
             lockPath: (loaded.config.daemon.stateDirectory as NSString).appendingPathComponent("outbox.lock"), logger: logger, metrics: metrics,
-            stop: stopSignal)
+            stop: stopSignal, keeping: previous?.sender)
         mailboxWorkers = Dictionary(uniqueKeysWithValues: loaded.config.mailboxes.map {
-            ($0.name, BlockingWorker(label: "ticketd.imap.\($0.name)"))
+            ($0.name, previous?.mailboxWorkers[$0.name] ?? BlockingWorker(label: "ticketd.imap.\($0.name)"))
         })
     }
 
