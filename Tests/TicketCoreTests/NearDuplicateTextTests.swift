@@ -86,6 +86,8 @@ struct NearDuplicateTextTests {
         #expect(NearDuplicateText(encoded: "") == NearDuplicateText(""))
         #expect(NearDuplicateText(encoded: "xyz") == nil)
         #expect(NearDuplicateText(encoded: String(repeating: "g", count: 1024)) == nil)
+        #expect(NearDuplicateText(encoded: signature.encoded + "0000000000000000") == nil, "one minimum too many")
+        #expect(NearDuplicateText(encoded: String(signature.encoded.dropLast())) == nil, "a digit short")
         // Fixed across runs and machines: the first minimum of a known text.
         #expect(NearDuplicateText("the quick brown fox").minima == NearDuplicateText("The  quick, brown fox!").minima)
         #expect(NearDuplicateText("a b c").encoded.prefix(16) == "\(Self.knownFirstMinimum)")

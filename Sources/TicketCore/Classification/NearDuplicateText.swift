@@ -56,14 +56,30 @@ public struct NearDuplicateText: Sendable, Hashable {
             minima = []
             return
         }
-        let utf8 = Array(encoded.utf8)
-        guard utf8.count == Self.hashCount * 16 else { return nil }
+        // Hex digits read straight from the bytes: the same-text guard decodes up to a thousand
+        // stored signatures per new ticket, so no string is built per minimum.
         var minima: [UInt64] = []
         minima.reserveCapacity(Self.hashCount)
-        for index in 0..<Self.hashCount {
-            guard let value = UInt64(String(decoding: utf8[index * 16..<(index + 1) * 16], as: UTF8.self), radix: 16) else { return nil }
-            minima.append(value)
+        var value: UInt64 = 0
+        var digits = 0
+        for byte in encoded.utf8 {
+            let nibble: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt64(nibble)
+            digits += 1
+            if digits == 16 {
+                guard minima.count < Self.hashCount else { return nil }
+                minima.append(value)
+                value = 0
+                digits = 0
+            }
         }
+        guard minima.count == Self.hashCount, digits == 0 else { return nil }
         self.minima = minima
     }
 

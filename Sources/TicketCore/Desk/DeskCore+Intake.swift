@@ -204,9 +204,15 @@ extension DeskCore {
         }
         if !signature.isEmpty {
             // Other senders only: one sender repeating itself is the per-sender guard's business.
-            let alike = try snapshot.openingSignatures(since: now - limits.sameTextWindow, band: Self.band(of: signature))
-                .filter { $0.sender.lowercased() != sender.lowercased() }
-                .compactMap { NearDuplicateText(encoded: $0.signature) }.filter { signature.isNearDuplicate(of: $0, threshold: limits.sameTextSimilarity) }.count
+            // Counting stops once the limit is reached: that is all the guard needs to know.
+            var alike = 0
+            let sender = sender.lowercased()
+            for candidate in try snapshot.openingSignatures(since: now - limits.sameTextWindow, band: Self.band(of: signature))
+            where alike < limits.sameTextTickets && candidate.sender.lowercased() != sender {
+                if let other = NearDuplicateText(encoded: candidate.signature), signature.isNearDuplicate(of: other, threshold: limits.sameTextSimilarity) {
+                    alike += 1
+                }
+            }
             if alike >= limits.sameTextTickets {
                 return (.sameText, "the same text opened \(alike) tickets of other senders within \(Int(limits.sameTextWindow / 60)) minutes (backscatter guard)")
             }
