@@ -14,6 +14,8 @@ struct SimulatedMonthTests {
         struct Ticket {
             var number: Int
             var opened: Date
+            /// The `[organisations]` name of the customer's domain.
+            var organisation: String
             var channel = "email"
             var language = "en"
             var state = "new"
@@ -40,8 +42,17 @@ struct SimulatedMonthTests {
         /// Free hours per organisation with a contract, one period in the month.
         var contractHours: [String: Double] = [:]
 
-        mutating func open(_ number: Int, at: Date, channel: String = "email", language: String = "en", state: String = "new") {
-            tickets[number] = Ticket(number: number, opened: at, channel: channel, language: language, state: state)
+        mutating func open(_ number: Int, at: Date, organisation: String = "ACME", channel: String = "email", language: String = "en", state: String = "new") {
+            tickets[number] = Ticket(number: number, opened: at, organisation: organisation, channel: channel, language: language, state: state)
+        }
+
+        /// The truth of one organisation's statement (`report --organisation`).
+        func only(_ organisation: String) -> Truth {
+            var truth = self
+            truth.tickets = tickets.filter { $0.value.organisation == organisation }
+            truth.outcomes = outcomes.filter { tickets[$0.ticket]?.organisation == organisation }
+            truth.time = time.filter { $0.organisation == organisation }
+            return truth
         }
 
         mutating func answer(_ number: Int, at: Date, business: Int) {
@@ -188,7 +199,7 @@ struct SimulatedMonthTests {
         // rounded up to 12:00. Ben answers Tue 08:45: kept, 0.5 h + 0.75 h = 4500 s. Closed Tue 10:00:
         // 0.5 h + 2 h = 9000 s. A mistaken 10 minutes are logged and removed.
         try mail(from: joe, subject: "Invoice question", body: "Hello, our October invoice lists two licences twice. Joe", at: "2026-11-02T16:30")
-        truth.open(2, at: Self.at("2026-11-02T16:30"))
+        truth.open(2, at: Self.at("2026-11-02T16:30"), organisation: "Globex")
         try assign(2, to: ben, at: "2026-11-02T16:35")
         try ticketd(["tickets", "resolve", "1"] + Self.now("2026-11-03T09:00"))
         truth.finish(1, state: "resolved", business: 32400)
@@ -252,7 +263,7 @@ struct SimulatedMonthTests {
         // Thu 12 Nov 15:00, Globex. Promise: 2 h Thursday + 2 h Friday = Fri 10:00; no cycle runs
         // before Ben, assigned at 13:55, answers Fri 14:00: missed; 2 h + 6 h = 28800 s. Left waiting.
         try mail(from: joe, subject: "Server down", body: "Hello, our file server does not answer since lunch. Joe", at: "2026-11-12T15:00")
-        truth.open(7, at: Self.at("2026-11-12T15:00"))
+        truth.open(7, at: Self.at("2026-11-12T15:00"), organisation: "Globex")
         try assign(7, to: ben, at: "2026-11-13T13:55")
         try reply(7, from: ben, at: "2026-11-13T14:00")
         truth.answer(7, at: Self.at("2026-11-13T14:00"), business: 28800)
@@ -296,14 +307,18 @@ struct SimulatedMonthTests {
         #expect(toBoss.filter { $0.subject?.contains("2026-12-15") == true }.count == 1)
         #expect(try desk.tickets().count == 10)
 
-        // Every mail ticketd sent, counted where it landed: distinct Message-IDs over all mailboxes.
+        // Every mail ticketd sent, counted where it landed: distinct Message-IDs over all
+        // mailboxes, each with the ticket of its subject's tag.
         let recipients = [anna, ben, boss, eva, kata, tom, joe]
-        var delivered = Set<String>(), previous = -1
+        var delivered: [String: Int] = [:], previous = -1
         while delivered.count != previous {
             previous = delivered.count
             Thread.sleep(forTimeInterval: 1)
             for address in recipients {
-                for message in try desk.servers.messages(of: address) { delivered.insert(MailMessage.parse(message.bytes).messageID ?? UUID().uuidString) }
+                for message in try desk.servers.messages(of: address).map({ MailMessage.parse($0.bytes) }) {
+                    let tag = (message.subject ?? "").firstMatch(of: /\[#(\d+)\]/).map { Int($0.1)! }
+                    delivered[message.messageID ?? UUID().uuidString] = try #require(tag, "\(message.subject ?? "")")
+                }
             }
         }
 
@@ -316,6 +331,14 @@ struct SimulatedMonthTests {
         let rows = Self.rows(csv.stdout)
         Self.check(report: report, rows: rows, truth: truth, outboxSent: delivered.count)
         print("simulated month report (JSON): \(json.stdout)")
+
+        // ACME's monthly statement: the same figures over its customers' tickets and mail only.
+        let acme = truth.only("ACME")
+        let statement = ["--organisation", "ACME"] + period
+        let scopedJSON = try desk.ticketd(["report", "--json"] + statement), scopedCSV = try desk.ticketd(["report", "--csv"] + statement)
+        let scoped = try #require(try JSONSerialization.jsonObject(with: Data(scopedJSON.stdout.utf8)) as? [String: Any])
+        #expect(scoped["organisation"] as? String == "ACME" && Self.rows(scopedCSV.stdout)["period|organisation"] == "ACME")
+        Self.check(report: scoped, rows: Self.rows(scopedCSV.stdout), truth: acme, outboxSent: delivered.values.filter { acme.tickets[$0] != nil }.count)
 
         let listed = try desk.ticketd(["contracts", "list", "--json"] + Self.now("2026-11-30T16:00"))
         let contract = try #require((try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])?.first)
@@ -421,7 +444,7 @@ struct SimulatedMonthTests {
         let reopens = report["reopens"] as? [String: Any] ?? [:]
         #expect(reopens["count"] as? Int == reopened.reduce(0) { $0 + $1.reopens } && reopens["rate"] as? Double == rate)
         #expect(reopens["tickets"] as? [Int] == reopened.map(\.number))
-        #expect(rows["reopens|count"] == "1" && rows["reopens|rate"] == "\(rate)" && rows["reopens|tickets"] == numbers(reopened.map(\.number)))
+        #expect(rows["reopens|count"] == "\(reopened.reduce(0) { $0 + $1.reopens })" && rows["reopens|rate"] == "\(rate)" && rows["reopens|tickets"] == numbers(reopened.map(\.number)))
         #expect((report["request_types"] as? [String: Any])?.isEmpty == true)
 
         let hours = report["hours"] as? [String: Any] ?? [:]
