@@ -45,7 +45,7 @@ struct ReportCommand: AsyncParsableCommand {
         report.hours = HoursReport(
             entries: try storage.loggedTime(from: start, to: end).filter { scope.includes(domain: $0.domain) }, contracts: loaded.config.contracts,
             organisations: loaded.config.organisations, calendar: calendar)
-        if let html { try Self.write(ReportPage(report: report), to: html) }
+        if let html { try Self.write(ReportPage(report: report, timeZone: calendar.timeZone), to: html) }
         if json {
             try printJSON(report)
         } else if csv {

@@ -491,7 +491,7 @@ struct SimulatedMonthTests {
                      ("Promises kept", "71%"), ("Reopen rate", "20%")] {
             #expect(browser.stdout.contains(#"<div class="label">\#(card.0)</div><div class="value">\#(card.1)</div>"#), "card \(card.0)")
         }
-        for total in ["4.50 h", "3.00 h", "1.50 h", "2.50 h", "Hours per organisation", "Tickets per day"] {
+        for total in ["from 2026-11-01 to 2026-11-30 · as of 2026-11-30 16:00 (Europe/Budapest)", "4.50 h", "3.00 h", "1.50 h", "2.50 h", "Hours per organisation", "Tickets per day"] {
             #expect(browser.stdout.contains(total), "\(total) on the page")
         }
         #expect(!browser.stderr.contains("CONSOLE") && !browser.stderr.contains("Refused to"), "the page logs nothing: \(browser.stderr)")

@@ -62,4 +62,24 @@ struct ReportPageTests {
         #expect(bars.map { $0["y"] as? String } == ["142.5", "18"])
         #expect(BarChart(title: "t", bars: []).view["empty"] as? Bool == true)
     }
+
+    /// A monthly statement names the month as the manager asked for it, not as UTC instants
+    /// (`from 2026-10-31T23:00:00Z until 2026-11-30T23:00:00Z` for Budapest's November).
+    @Test func thePeriodAndTheClockAreTheDesksLocalDaysAndTimes() throws {
+        let budapest = try #require(TimeZone(identifier: "Europe/Budapest"))
+        let at = { (text: String) in try #require(ISO8601DateFormatter().date(from: text)) }
+        let november = DeskReport(
+            from: try at("2026-10-31T23:00:00Z"), to: try at("2026-11-30T23:00:00Z"), now: try at("2026-11-30T15:00:00Z"), tickets: 0, byState: [:],
+            byQueue: [:], byLanguage: [:], byChannel: [:], dropped: [:], outbox: [:], promises: PromiseOutcomes(kept: 0, missed: 0),
+            firstResponse: DeskReport.FirstResponse())
+        let html = try ReportPage(report: november, timeZone: budapest).render()
+        #expect(html.contains("<p class=\"period\">from 2026-11-01 to 2026-11-30 · as of 2026-11-30 16:00 (Europe/Budapest)</p>"), "\(html)")
+
+        var morning = november
+        morning.to = try at("2026-11-30T11:00:00Z")
+        #expect(ReportPage(report: morning, timeZone: budapest).period == "from 2026-11-01 until 2026-11-30 12:00", "an end inside a day is a time")
+        morning.from = nil
+        morning.to = nil
+        #expect(ReportPage(report: morning, timeZone: budapest).period == "all tickets")
+    }
 }

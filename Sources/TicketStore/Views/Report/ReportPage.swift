@@ -12,10 +12,13 @@ public struct ReportPage: Sendable {
     public var report: DeskReport
     /// The heading and `<title>`; the organisation is added when the report is limited to one.
     public var title: String
+    /// The desk's time zone: the period and the clock are shown as its local days and times.
+    public var timeZone: TimeZone
 
-    public init(report: DeskReport, title: String = "Support report") {
+    public init(report: DeskReport, title: String = "Support report", timeZone: TimeZone = .gmt) {
         self.report = report
         self.title = title
+        self.timeZone = timeZone
     }
 
     /// The page as HTML text.
@@ -29,11 +32,10 @@ public struct ReportPage: Sendable {
     }
 
     var values: [String: Any] {
-        let period = [report.from.map { "from \(Self.day($0))" }, report.to.map { "until \(Self.day($0))" }].compactMap { $0 }
         return [
             "title": heading,
-            "period": period.isEmpty ? "all tickets" : period.joined(separator: " "),
-            "now": Self.day(report.now),
+            "period": period,
+            "now": "\(moment(report.now)) (\(timeZone.identifier))",
             "cards": cards,
             "charts": charts.map(\.view),
             "promiseRows": promiseRows,
@@ -153,7 +155,29 @@ public struct ReportPage: Sendable {
         tickets.isEmpty ? "" : " (\(numbers(tickets)))"
     }
 
-    static func day(_ date: Date) -> String {
-        date.formatted(.iso8601)
+    /// The period as the desk's local days, as `report --from/--to` take them: `from 2026-11-01
+    /// to 2026-11-30` (both days included); an end that is not a midnight as `until 2026-11-30 12:00`.
+    var period: String {
+        var parts: [String] = []
+        if let from = report.from { parts.append("from \(moment(from))") }
+        if let to = report.to {
+            parts.append(isMidnight(to) ? "to \(moment(to.addingTimeInterval(-1)).prefix(10))" : "until \(moment(to))")
+        }
+        return parts.isEmpty ? "all tickets" : parts.joined(separator: " ")
+    }
+
+    /// `2026-11-30 16:00` in ``timeZone``; a midnight is only its day, `2026-11-01`.
+    func moment(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = isMidnight(date) ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+
+    func isMidnight(_ date: Date) -> Bool {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.startOfDay(for: date) == date
     }
 }
