@@ -23,6 +23,9 @@ public struct BusinessCalendar: Sendable {
     public let extraWorkingDays: Set<LocalDate>
 
     let clock: WallClock
+    /// Working intervals per day, computed once: the promise watcher asks for the same days for
+    /// every open ticket, every cycle, and each answer costs several time-zone lookups.
+    let intervals = DayIntervals()
 
     /// Creates a calendar.
     public init(
@@ -62,8 +65,10 @@ public struct BusinessCalendar: Sendable {
     /// The working hours on `date` as instants; a range may be shorter or longer than its
     /// wall-clock length when it spans a daylight-saving change.
     public func workingIntervals(on date: LocalDate) -> [DateInterval] {
-        workingHours(on: date).map { range in
-            DateInterval(start: clock.instant(on: date, at: range.start), end: clock.instant(on: date, at: range.end))
+        intervals.lookup(date) {
+            workingHours(on: date).map { range in
+                DateInterval(start: clock.instant(on: date, at: range.start), end: clock.instant(on: date, at: range.end))
+            }
         }
     }
 
@@ -226,5 +231,26 @@ public struct BusinessCalendar: Sendable {
     /// weekday, holidays are at most a few a year, and closures are a finite list.
     private func checkClosedRun(_ days: Int) {
         precondition(days <= 7 * (closures.count + 60), "BusinessCalendar found no working day in \(days) consecutive days")
+    }
+}
+
+/// A calendar's working intervals by day, shared by its copies and safe across threads; it
+/// forgets everything past ``limit`` days (decades of dates) so that memory stays bounded.
+/// The promise watcher, the pollers and report builders read it from several threads at once.
+final class DayIntervals: @unchecked Sendable {
+    static let limit = 20_000
+    private let lock = NSLock()
+    private var byDay: [Int: [DateInterval]] = [:]
+
+    /// The intervals of `date`, computed by `make` the first time.
+    func lookup(_ date: LocalDate, make: () -> [DateInterval]) -> [DateInterval] {
+        let day = date.daysSinceEpoch
+        if let known = lock.withLock({ byDay[day] }) { return known }
+        let made = make()
+        lock.withLock {
+            if byDay.count >= Self.limit { byDay.removeAll(keepingCapacity: true) }
+            byDay[day] = made
+        }
+        return made
     }
 }
