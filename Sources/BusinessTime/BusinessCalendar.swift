@@ -25,7 +25,15 @@ public struct BusinessCalendar: Sendable {
     let clock: WallClock
     /// Working intervals per day, computed once: the promise watcher asks for the same days for
     /// every open ticket, every cycle, and each answer costs several time-zone lookups.
-    let intervals = DayIntervals()
+    let intervals = Memo<Int, [DateInterval]>()
+    /// Working seconds of spans asked about repeatedly (``windowSeconds(from:to:)``).
+    let windows = Memo<Span, Int>()
+
+    /// Two instants, as a memo key.
+    struct Span: Hashable {
+        var start: Date
+        var end: Date
+    }
 
     /// Creates a calendar.
     public init(
@@ -65,7 +73,7 @@ public struct BusinessCalendar: Sendable {
     /// The working hours on `date` as instants; a range may be shorter or longer than its
     /// wall-clock length when it spans a daylight-saving change.
     public func workingIntervals(on date: LocalDate) -> [DateInterval] {
-        intervals.lookup(date) {
+        intervals.lookup(date.daysSinceEpoch) {
             workingHours(on: date).map { range in
                 DateInterval(start: clock.instant(on: date, at: range.start), end: clock.instant(on: date, at: range.end))
             }
@@ -176,6 +184,12 @@ public struct BusinessCalendar: Sendable {
         return Int(total.rounded())
     }
 
+    /// ``businessSeconds(from:to:)`` for a span asked about again and again — a promise's window,
+    /// which the watcher checks for every open ticket every cycle — remembered per calendar.
+    public func windowSeconds(from start: Date, to end: Date) -> Int {
+        windows.lookup(Span(start: start, end: end)) { businessSeconds(from: start, to: end) }
+    }
+
     /// The instant `seconds` of working time after `start`.
     func addingBusinessSeconds(_ seconds: Double, to start: Date) -> Date {
         var remaining = seconds
@@ -234,22 +248,21 @@ public struct BusinessCalendar: Sendable {
     }
 }
 
-/// A calendar's working intervals by day, shared by its copies and safe across threads; it
-/// forgets everything past ``limit`` days (decades of dates) so that memory stays bounded.
-/// The promise watcher, the pollers and report builders read it from several threads at once.
-final class DayIntervals: @unchecked Sendable {
-    static let limit = 20_000
+/// Answers a calendar computed once, shared by its copies and safe across threads (the promise
+/// watcher, the pollers and report builders read it at once); it forgets everything past
+/// ``limit`` entries so that memory stays bounded.
+final class Memo<Key: Hashable, Value>: @unchecked Sendable {
+    static var limit: Int { 20_000 }
     private let lock = NSLock()
-    private var byDay: [Int: [DateInterval]] = [:]
+    private var values: [Key: Value] = [:]
 
-    /// The intervals of `date`, computed by `make` the first time.
-    func lookup(_ date: LocalDate, make: () -> [DateInterval]) -> [DateInterval] {
-        let day = date.daysSinceEpoch
-        if let known = lock.withLock({ byDay[day] }) { return known }
+    /// The value for `key`, computed by `make` the first time.
+    func lookup(_ key: Key, make: () -> Value) -> Value {
+        if let known = lock.withLock({ values[key] }) { return known }
         let made = make()
         lock.withLock {
-            if byDay.count >= Self.limit { byDay.removeAll(keepingCapacity: true) }
-            byDay[day] = made
+            if values.count >= Self.limit { values.removeAll(keepingCapacity: true) }
+            values[key] = made
         }
         return made
     }

@@ -48,6 +48,8 @@ public struct PromiseWatcher: Sendable {
 
     public func actions(for tickets: [WatchedTicket], now: Date) -> [PromiseAction] {
         var actions: [PromiseAction] = []
+        // Warnings only go out in working hours: outside them no promise window needs measuring.
+        let open = policy.calendar.isOpen(at: now)
         for ticket in tickets where ticket.state == .new || ticket.state == .open {
             if now >= ticket.promisedBy - policy.followUpLead {
                 let next = policy.promiseAfterSlip(missed: ticket.promisedBy, openAhead: ticket.openAhead, now: now)
@@ -57,9 +59,13 @@ public struct PromiseWatcher: Sendable {
                     newPromise: next, escalate: ticket.promiseNumber >= 2))
                 continue
             }
-            let window = policy.calendar.businessSeconds(from: ticket.promisedAt, to: ticket.promisedBy)
-            let used = policy.calendar.businessSeconds(from: ticket.promisedAt, to: now)
-            if window > 0, Double(used) >= policy.warningRatio * Double(window), policy.calendar.isOpen(at: now) {
+            guard open else { continue }
+            // The window is the same every cycle (memoized); working time used is at most the
+            // time passed, so a promise not that far along needs no second walk.
+            let window = policy.calendar.windowSeconds(from: ticket.promisedAt, to: ticket.promisedBy)
+            let threshold = policy.warningRatio * Double(window)
+            guard window > 0, now.timeIntervalSince(ticket.promisedAt) >= threshold else { continue }
+            if Double(policy.calendar.businessSeconds(from: ticket.promisedAt, to: now)) >= threshold {
                 actions.append(.warnStaff(ticket: ticket.number, promiseNumber: ticket.promiseNumber))
             }
         }
