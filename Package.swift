@@ -23,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         // Knowledge-base articles: Markdown to HTML by a maintained, dependency-free parser.
         .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
+        // Several daemons on one PostgreSQL ([store] url): the maintained Swift client of the
+        // PostgreSQL wire protocol. Used only by TicketStorePostgres; SQLite stays on GRDB.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -76,10 +79,20 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The PostgreSQL store behind the same protocols as SQLiteStorage, for several daemons.
+        .target(
+            name: "TicketStorePostgres",
+            dependencies: [
+                "TicketStore", "TicketCore", "TicketConfig", "SpamFilter", "MailMessage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "TicketDaemon",
             dependencies: [
-                "TicketCore", "TicketConfig", "TicketStore", "MailTransport", "MailMessage", "SpamFilter",
+                "TicketCore", "TicketConfig", "TicketStore", "TicketStorePostgres", "MailTransport", "MailMessage", "SpamFilter",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -91,8 +104,8 @@ let package = Package(
         .executableTarget(
             name: "ticketd",
             dependencies: [
-                "TicketDaemon", "TicketConfig", "TicketStore", "TicketCore", "MailTransport", "MailMessage", "SpamFilter", "BusinessTime",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TicketDaemon", "TicketConfig", "TicketStore", "TicketStorePostgres", "TicketCore", "MailTransport", "MailMessage", "SpamFilter",
+                "BusinessTime", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

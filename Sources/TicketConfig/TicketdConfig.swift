@@ -44,6 +44,8 @@ public struct TicketdConfig: Sendable {
     public var contracts: [SupportContract] = []
     /// `[[reminder]]`: mail to every contract's contact before its renewal.
     public var reminders: [ContractReminder] = []
+    /// `[store]`: SQLite in `state_dir` (the default) or a PostgreSQL that several daemons share.
+    public var store = StoreSettings()
 }
 
 extension TicketdConfig {

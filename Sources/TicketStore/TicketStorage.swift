@@ -7,7 +7,19 @@ import TicketCore
 /// small protocols by job. `SQLiteStorage` is the embedded backend; a server database backs
 /// several daemons through the same protocols. Every method is one transaction and blocks: call
 /// it from a dedicated thread, never from the cooperative pool.
-public protocol TicketStorage: DeskStore, MailboxProgressStore, OutboxStore, TicketQueries, TimeQueries, SpamTrainingStore, DeskAdministration {}
+public protocol TicketStorage: DeskStore, MailboxProgressStore, OutboxStore, TicketQueries, TimeQueries, SpamTrainingStore, DeskAdministration,
+    MailboxClaims {}
+
+/// How daemons that share one store divide the mailboxes: each is worked by one daemon at a time.
+public protocol MailboxClaims {
+    /// Whether this process may poll `mailbox` now. The embedded store has one daemon per state
+    /// directory (`ticketd.lock`), so always; a shared store answers true for the one process
+    /// holding the mailbox until that process ends.
+    func claimMailbox(_ mailbox: String) throws -> Bool
+    /// Who holds each of `mailboxes` (by the name each process gave the store); absent: nobody, or
+    /// a store that does not share mailboxes.
+    func mailboxHolders(_ mailboxes: [String]) throws -> [String: String]
+}
 
 /// IMAP progress per mailbox.
 public protocol MailboxProgressStore {

@@ -55,6 +55,11 @@ struct EffectiveConfig {
             "verp = \(config.smtp.verpDelimiter != nil)",
         ] + (config.smtp.verpDelimiter.map { ["recipient_delimiter = \(quoted(String($0)))"] } ?? [])
         if let metrics = config.metrics { lines += ["", "[metrics]", "listen = \(quoted(metrics.listen))"] }
+        if let postgres = config.store.postgres {
+            lines += ["", "[store]", "url = \(quoted(postgres.description))"] + (postgres.password == nil ? [] : ["# password: from password_file"])
+        } else {
+            lines += ["", "# [store]: SQLite at \(config.daemon.databasePath)"]
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -18,10 +18,12 @@ struct StatusCommand: AsyncParsableCommand {
         var outboxFailed: Int
         var oldestQueuedAt: Date?
         var overdueTickets: [Int]
+        /// With several daemons on one PostgreSQL: mailbox name → the daemon working it (absent: none now).
+        var mailboxLocks: [String: String]
 
         enum CodingKeys: String, CodingKey {
             case lastCycle = "last_cycle", outboxQueued = "outbox_queued", outboxFailed = "outbox_failed"
-            case oldestQueuedAt = "oldest_queued_at", overdueTickets = "overdue_tickets"
+            case oldestQueuedAt = "oldest_queued_at", overdueTickets = "overdue_tickets", mailboxLocks = "mailbox_locks"
         }
     }
 
@@ -32,7 +34,8 @@ struct StatusCommand: AsyncParsableCommand {
         let backlog = try storage.outboxBacklog()
         let status = Status(
             lastCycle: try storage.lastCycle(), outboxQueued: backlog.queued, outboxFailed: backlog.failed,
-            oldestQueuedAt: backlog.oldestQueuedAt, overdueTickets: try storage.overdueTickets(now: clock.now()))
+            oldestQueuedAt: backlog.oldestQueuedAt, overdueTickets: try storage.overdueTickets(now: clock.now()),
+            mailboxLocks: try storage.mailboxHolders(loaded.config.mailboxes.map(\.name)))
         if json {
             try printJSON(status)
             return
@@ -49,6 +52,7 @@ struct StatusCommand: AsyncParsableCommand {
         } else {
             print("last cycle: never")
         }
+        for (mailbox, holder) in status.mailboxLocks.sorted(by: { $0.key < $1.key }) { print("mailbox \(mailbox) is worked by \(holder)") }
         print("outbox: \(status.outboxQueued) queued, \(status.outboxFailed) failed")
         print("overdue tickets: \(status.overdueTickets.isEmpty ? "none" : status.overdueTickets.map { "#\($0)" }.joined(separator: " "))")
     }
@@ -64,7 +68,13 @@ struct BackupCommand: AsyncParsableCommand {
     func run() async throws {
         try ArgumentValidation.newFile(file, argument: "FILE")
         let loaded = try global.loadConfig()
-        try global.openStorage(loaded).backup(to: file)
+        do {
+            try global.openStorage(loaded).backup(to: file)
+        } catch let error as StorageError {
+            guard case .backupUnavailable = error else { throw error }
+            printError("ticketd: \(error)")
+            throw ExitCode(69)
+        }
         print("backed up \(loaded.config.daemon.databasePath) to \(file)")
     }
 }

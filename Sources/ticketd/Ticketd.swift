@@ -9,7 +9,7 @@ struct Ticketd: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, IngestCommand.self, ConfigCommand.self, TicketsCommand.self, CustomersCommand.self,
             OutboxCommand.self, SpamCommand.self, StaffCommand.self, ReportCommand.self, StatusCommand.self, BackupCommand.self, RulesCommand.self, RequestTypesCommand.self,
-            KnowledgeCommand.self, ContractsCommand.self,
+            KnowledgeCommand.self, ContractsCommand.self, MigrateCommand.self,
         ]
     )
 

@@ -25,7 +25,7 @@ struct ConfigReader {
     /// The whole config: each section read by its own `ConfigReader+Section` file; nil when a
     /// section the rest depends on (`[daemon]`, `[smtp]`) is unusable.
     mutating func readConfig(_ root: TOMLTable) -> TicketdConfig? {
-        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp", "calendar", "sla", "absence", "spam", "limits", "organisations", "metrics", "attachments", "staff", "rule", "assignment", "kb", "request_type", "contract", "reminder"])
+        warnUnknown(root, prefix: "", known: ["daemon", "mailbox", "smtp", "calendar", "sla", "absence", "spam", "limits", "organisations", "metrics", "attachments", "staff", "rule", "assignment", "kb", "request_type", "contract", "reminder", "store"])
         let daemonTable = table(root, "daemon")
         let mailboxes = readMailboxes(root)
         let smtp = readSMTP(table(root, "smtp"))
@@ -55,6 +55,7 @@ struct ConfigReader {
         config.contracts = readContracts(
             root, organisations: organisations, queues: config.knownQueues, defaultQueue: mailboxes.first?.queue ?? "support")
         config.reminders = readReminders(root)
+        config.store = readStore(table(root, "store"))
         return config
     }
 }

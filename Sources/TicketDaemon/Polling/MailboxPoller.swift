@@ -53,6 +53,8 @@ public struct MailboxPoller: Sendable {
         public var tickets = 0
         /// Messages the server announced but has not delivered yet (retried every poll).
         public var undelivered: [UndeliveredMessage] = []
+        /// Another daemon sharing the store works this mailbox now: nothing was fetched.
+        public var workedElsewhere = false
         public init() {}
     }
 
@@ -85,8 +87,17 @@ public struct MailboxPoller: Sendable {
     ///
     /// While the server is in backoff this returns at once by throwing the last error; the
     /// caller need not pace retries itself.
+    ///
+    /// With several daemons on one store, only the one holding the mailbox's claim polls it; the
+    /// others return at once with `workedElsewhere` (and take the mailbox over once that daemon's
+    /// claim is gone).
     public func poll(now: @Sendable () -> Date) throws -> Summary {
-        try connection.state.withLock { kept in try poll(&kept, now: now) }
+        guard try pipeline.storage.claimMailbox(mailbox.name) else {
+            var summary = Summary()
+            summary.workedElsewhere = true
+            return summary
+        }
+        return try connection.state.withLock { kept in try poll(&kept, now: now) }
     }
 
     /// `poll(now:)` with the kept session and health in hand.

@@ -5,6 +5,7 @@ import Synchronization
 import TicketCore
 import TicketConfig
 import TicketStore
+import TicketStorePostgres
 
 /// The running daemon: pollers for every mailbox, then the outbox, once or on a schedule.
 public final class TicketDaemon: Sendable {
@@ -58,9 +59,14 @@ public final class TicketDaemon: Sendable {
         })
     }
 
-    /// Opens the store named by the config (creating `state_dir` if needed).
+    /// Opens the store named by the config (creating `state_dir` if needed: attachments, the spool
+    /// and staff keys stay there with either store): `[store] url` chooses PostgreSQL, shared by
+    /// several daemons; without it, SQLite in `state_dir`.
     public static func openStorage(for config: TicketdConfig) throws -> any TicketStorage {
         try FileManager.default.createDirectory(atPath: config.daemon.stateDirectory, withIntermediateDirectories: true)
+        if let postgres = config.store.postgres {
+            return try PostgresStorage(url: postgres, tagFormat: config.daemon.tagFormat)
+        }
         return try SQLiteStorage(path: config.daemon.databasePath, tagFormat: config.daemon.tagFormat)
     }
 
@@ -108,7 +114,8 @@ public final class TicketDaemon: Sendable {
             mailboxes: loaded.config.mailboxes.map { mailbox in
                 CycleStatus.Mailbox(
                     name: mailbox.name,
-                    state: report.mailboxErrors[mailbox.name] != nil ? "down" : report.localErrors[mailbox.name] != nil ? "local_error" : "up",
+                    state: report.mailboxErrors[mailbox.name] != nil ? "down" : report.localErrors[mailbox.name] != nil ? "local_error"
+                        : report.mailboxes[mailbox.name]?.workedElsewhere == true ? "elsewhere" : "up",
                     fetched: report.mailboxes[mailbox.name]?.fetched ?? 0,
                     error: report.mailboxErrors[mailbox.name] ?? report.localErrors[mailbox.name],
                     undelivered: report.mailboxes[mailbox.name].flatMap { $0.undelivered.isEmpty ? nil : $0.undelivered })

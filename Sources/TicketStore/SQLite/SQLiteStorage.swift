@@ -296,6 +296,8 @@ public enum StorageError: Error, Sendable, CustomStringConvertible {
     case effectWithoutMail
     /// The database file is missing or empty, but the state directory shows it held data.
     case databaseLost(path: String, state: String, evidence: [String], marker: String)
+    /// `ticketd backup` cannot copy this store; `reason` says what backs it up instead.
+    case backupUnavailable(reason: String)
 
     public var description: String {
         switch self {
@@ -310,6 +312,8 @@ public enum StorageError: Error, Sendable, CustomStringConvertible {
             "there is no ticket \(number); see `ticketd tickets list`"
         case .effectWithoutMail:
             "internal error: incoming mail was to be stored but none was given; nothing was changed"
+        case let .backupUnavailable(reason):
+            reason
         }
     }
 }

@@ -6,6 +6,11 @@ public struct TicketView: Sendable, Encodable, Equatable {
     public struct CustomerView: Sendable, Encodable, Equatable {
         public var address: String
         public var name: String?
+
+        public init(address: String, name: String?) {
+            self.address = address
+            self.name = name
+        }
     }
 
     public var number: Int
@@ -36,6 +41,27 @@ public struct TicketView: Sendable, Encodable, Equatable {
     public var messages: [MessageView]?
     /// Present in `tickets show` only.
     public var events: [EventView]?
+
+    public init(
+        number: Int, tag: String, subject: String, state: String, queue: String, priority: String, language: String, channel: String,
+        customer: CustomerView, assignee: String?, createdAt: Date, updatedAt: Date, promisedBy: Date?, promiseHistory: [Date], linkedTo: Int?
+    ) {
+        self.number = number
+        self.tag = tag
+        self.subject = subject
+        self.state = state
+        self.queue = queue
+        self.priority = priority
+        self.language = language
+        self.channel = channel
+        self.customer = customer
+        self.assignee = assignee
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.promisedBy = promisedBy
+        self.promiseHistory = promiseHistory
+        self.linkedTo = linkedTo
+    }
 
     enum CodingKeys: String, CodingKey {
         case number, tag, subject, state, queue, priority, language, channel, customer, assignee
@@ -151,6 +177,22 @@ public struct MessageView: Sendable, Encodable, Equatable {
     /// Files, inline images and attached messages, in MIME order.
     public var attachments: [AttachmentView] = []
 
+    public init(
+        messageID: String?, direction: String, kind: String, from: String, to: [String], subject: String, receivedAt: Date, text: String,
+        newText: String, attachments: [AttachmentView] = []
+    ) {
+        self.messageID = messageID
+        self.direction = direction
+        self.kind = kind
+        self.from = from
+        self.to = to
+        self.subject = subject
+        self.receivedAt = receivedAt
+        self.text = text
+        self.newText = newText
+        self.attachments = attachments
+    }
+
     enum CodingKeys: String, CodingKey {
         case messageID = "message_id", direction, kind, from, to, subject, receivedAt = "received_at", text, newText = "new_text", attachments
     }
@@ -170,6 +212,17 @@ public struct AttachmentView: Sendable, Encodable, Equatable {
     /// Why the bytes were not stored.
     public var reason: String?
 
+    public init(id: Int64, name: String?, contentType: String, size: Int, inline: Bool, sha256: String?, stored: Bool, reason: String?) {
+        self.id = id
+        self.name = name
+        self.contentType = contentType
+        self.size = size
+        self.inline = inline
+        self.sha256 = sha256
+        self.stored = stored
+        self.reason = reason
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, name, contentType = "content_type", size, inline, sha256, stored, reason
     }
@@ -181,6 +234,13 @@ public struct EventView: Sendable, Encodable, Equatable {
     public var type: String
     public var actor: String
     public var detail: String
+
+    public init(at: Date, type: String, actor: String, detail: String) {
+        self.at = at
+        self.type = type
+        self.actor = actor
+        self.detail = detail
+    }
 }
 
 /// One outgoing mail in the outbox.
@@ -203,6 +263,27 @@ public struct OutboxEntry: Sendable, Encodable, Equatable {
     /// The bytes to send; not part of the JSON.
     public var raw: [UInt8]
 
+    public init(
+        id: Int64, ticket: Int, kind: String, sequence: Int, messageID: String, envelopeSender: String, recipients: [String], subject: String,
+        state: String, attempts: Int, lastError: String?, createdAt: Date, nextAttemptAt: Date?, sentAt: Date?, raw: [UInt8]
+    ) {
+        self.id = id
+        self.ticket = ticket
+        self.kind = kind
+        self.sequence = sequence
+        self.messageID = messageID
+        self.envelopeSender = envelopeSender
+        self.recipients = recipients
+        self.subject = subject
+        self.state = state
+        self.attempts = attempts
+        self.lastError = lastError
+        self.createdAt = createdAt
+        self.nextAttemptAt = nextAttemptAt
+        self.sentAt = sentAt
+        self.raw = raw
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, ticket, kind, sequence, messageID = "message_id", envelopeSender = "envelope_sender", recipients
         case subject, state, attempts, lastError = "error", createdAt = "created_at"
@@ -219,6 +300,15 @@ public struct DroppedMessage: Sendable, Encodable, Equatable {
     public var reason: String
     public var score: Double?
 
+    public init(id: Int64, from: String, subject: String, receivedAt: Date, reason: String, score: Double?) {
+        self.id = id
+        self.from = from
+        self.subject = subject
+        self.receivedAt = receivedAt
+        self.reason = reason
+        self.score = score
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, from, subject, receivedAt = "received_at", reason, score
     }
@@ -233,13 +323,22 @@ public struct CustomerView: Sendable, Encodable, Equatable {
     /// The language of their latest ticket.
     public var language: String?
     public var tickets: [TicketView]
+
+    public init(address: String, name: String?, organisation: String?, language: String?, tickets: [TicketView]) {
+        self.address = address
+        self.name = name
+        self.organisation = organisation
+        self.language = language
+        self.tickets = tickets
+    }
 }
 
 /// What the daemon's last cycle did, for `ticketd status`.
 public struct CycleStatus: Sendable, Codable, Equatable {
     public struct Mailbox: Sendable, Codable, Equatable {
         public var name: String
-        /// `up`, `down` (its server failed) or `local_error` (writing here failed: disk full, permissions).
+        /// `up`, `down` (its server failed), `local_error` (writing here failed: disk full, permissions) or
+        /// `elsewhere` (another daemon sharing the PostgreSQL store works it).
         public var state: String
         public var fetched: Int
         public var error: String?

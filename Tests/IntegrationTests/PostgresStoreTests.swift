@@ -1,0 +1,52 @@
+import Foundation
+import MailMessage
+import Testing
+
+/// The daemon on a PostgreSQL store (`[store] url`), through real Dovecot and Postfix.
+@Suite("PostgreSQL store", .serialized, .timeLimit(.minutes(3)), .enabled(if: PostgresCluster.isAvailable, PostgresCluster.skipMessage))
+struct PostgresStoreTests {
+    @Test("run --once and ingest on PostgreSQL: tickets, messages and one acknowledgement each in the outbox, sent once")
+    func ingestAndRunOnPostgres() throws {
+        let database = try PostgresCluster.createDatabase()
+        let desk = try TestDesk(extraSections: "[store]\nurl = \"\(database)\"")
+        let alice = desk.customer("alice")
+        let bob = desk.customer("bob", domain: "globex.example")
+        try desk.send(from: alice, name: "Alice Example", subject: "Printer is on fire", body: "Please help, the printer is burning.")
+
+        let run = try desk.ticketd(["run", "--once"])
+        #expect(run.status == 0, "run --once failed: \(run.stderr)")
+        let piped = TransportDesk.customerMail(from: bob, to: desk.support, subject: "Invoice question", body: "Where is my invoice?")
+        let ingest = try desk.ticketd(["ingest", "-"], stdin: piped)
+        #expect(ingest.status == 0, "ingest failed: \(ingest.stderr)")
+        let again = try desk.ticketd(["ingest", "-"], stdin: piped)
+        #expect(again.status == 0, "a second ingest of the same mail failed: \(again.stderr)")
+
+        let tickets = try desk.tickets()
+        #expect(tickets.map { $0["number"] as? Int } == [1, 2])
+        let first = try desk.ticket(1)
+        #expect((first["customer"] as? [String: Any])?["address"] as? String == alice)
+        let messages = try #require(first["messages"] as? [[String: Any]])
+        #expect(messages.map { $0["kind"] as? String } == ["customer", "ack"])
+        #expect((try desk.ticket(2)["messages"] as? [[String: Any]])?.map { $0["kind"] as? String } == ["customer", "ack"])
+        let outbox = try desk.outbox()
+        #expect(outbox.map { $0["kind"] as? String } == ["ack", "ack"])
+        #expect(outbox.map { $0["state"] as? String } == ["sent", "sent"])
+        #expect(outbox.map { $0["ticket"] as? Int } == [1, 2])
+
+        let aliceMail = try desk.servers.messages(of: alice, atLeast: 1)
+        #expect(aliceMail.count == 1)
+        #expect(MailMessage.parse(aliceMail[0].bytes).subject?.contains("[#1]") == true)
+        #expect(try desk.servers.messages(of: bob, atLeast: 1).count == 1)
+
+        // Nothing lives in SQLite: the state directory has no database.
+        #expect(!FileManager.default.fileExists(atPath: desk.directory + "/state/ticketd.sqlite"))
+        #expect(try PostgresCluster.psql(database, "SELECT count(*) FROM messages WHERE direction = 'in'") == "2")
+        #expect(try PostgresCluster.psql(database, "SELECT name FROM schema_migrations") == "pg1-tickets-messages-outbox")
+
+        let status = try desk.ticketd(["status", "--json"])
+        #expect(status.status == 0, "\(status.stderr)")
+        let backup = try desk.ticketd(["backup", desk.directory + "/backup.sqlite"])
+        #expect(backup.status == 69)
+        #expect(backup.stderr.contains("pg_dump"))
+    }
+}
