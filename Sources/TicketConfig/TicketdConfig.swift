@@ -132,6 +132,8 @@ public struct MailboxSettings: Sendable {
     public var processedFolder: String
     /// Mail that is not a ticket is moved here (`dropped_folder`, default `Dropped`).
     public var droppedFolder: String
+    /// Wait for new mail in IMAP IDLE between polls when the server offers it (`idle`, default true).
+    public var idle = true
 }
 
 /// `[smtp]`: how outgoing mail leaves.
@@ -145,4 +147,8 @@ public struct SMTPSettings: Sendable {
     /// The MTA's recipient delimiter (`recipient_delimiter`, default `+`): staff reply addresses
     /// (`support+t42-…@`) and VERP senders put their extension after it.
     public var recipientDelimiter: Character = "+"
+    /// How many SMTP connections send the outbox in parallel (`connections`, default 4).
+    public var connections = 4
+    /// More parallel connections than an MTA's per-client limit usually allows.
+    public static let maximumConnections = 16
 }

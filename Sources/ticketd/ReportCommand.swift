@@ -82,6 +82,10 @@ struct ReportCommand: AsyncParsableCommand {
         print("reopened: \(report.reopens.tickets.count)\(reopenRate)")
         print("backlog: \(report.backlog.open) open")
         for label in DeskReport.Backlog.bucketLabels { print("  \(label): \(report.backlog.byAge[label] ?? 0)") }
+        for (name, type) in report.requestTypes.sorted(by: { $0.key < $1.key }) {
+            let overdue = type.steps.values.reduce(0) { $0 + $1.overdue }
+            print("request type \(name): \(type.tickets) tickets, \(overdue) steps overdue")
+        }
         if let hours = report.hours, !hours.byOrganisation.isEmpty {
             print("hours:")
             for (name, figures) in hours.byOrganisation.sorted(by: { $0.key < $1.key }) {

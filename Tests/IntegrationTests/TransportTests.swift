@@ -137,9 +137,10 @@ struct TransportTests {
             backoff: Backoff(base: 3, cap: 3, jitter: 1), metrics: DaemonMetrics(factory: DaemonMetrics.prometheusFactory(registry: registry)))
         let imapErrors = { MetricsTests.value("ticketd_transport_errors_total{protocol=\"imap\"}", in: String(decoding: registry.emitToBuffer(), as: UTF8.self)) }
 
-        // The clock is read once per stored message: stop the server while message 120 is stored.
+        // The clock is read once per stored batch (50 messages, one transaction): stop the server
+        // while the third batch is stored, before it is moved.
         let stored = Counter()
-        let stopAt = 120
+        let stopAt = 3
         let outage = #expect(throws: TransportError.self) {
             try poller.poll(now: {
                 if stored.increment() == stopAt { try? own.stopIMAP() }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TicketCore
 @testable import TicketStore
@@ -42,5 +43,28 @@ struct ReportRowsTests {
         let later = try store.reportRows(from: monday + 30, to: nil)
         #expect(later.tickets.map(\.number) == [2])
         #expect(later.openTickets.map(\.number) == [2], "the backlog does not depend on the period")
+    }
+
+    @Test func stepVisitsEndWhenTheNextStepStartsOrTheTicketIsResolved() throws {
+        let store = try SQLiteStorage(inMemoryWith: TicketTagFormat())
+        try ingest(store, from: "ann@acme.example", id: "a", at: monday)
+        try ingest(store, from: "ben@acme.example", id: "b", at: monday)
+        try store.writer.write { db in
+            try db.execute(sql: "UPDATE tickets SET request_type = 'device_swap'")
+            for (ticket, step, entered) in [(1, "triage", monday), (1, "visit", monday + 3600), (2, "triage", monday)] {
+                try db.execute(
+                    sql: "INSERT INTO ticket_steps (ticket_number, step, entered_at, due_at) VALUES (?, ?, ?, ?)",
+                    arguments: [ticket, step, entered, entered + 14_400])
+            }
+        }
+        try store.changeState(ticket: 2, to: .resolved, actor: "staff:agent@example.com", rules: rules, now: monday + 7200)
+
+        let rows = try store.reportRows(from: nil, to: nil)
+        #expect(rows.tickets.map(\.requestType) == ["device_swap", "device_swap"])
+        #expect(rows.tickets[0].steps == [
+            .init(step: "triage", enteredAt: monday, dueAt: monday + 14_400, leftAt: monday + 3600),
+            .init(step: "visit", enteredAt: monday + 3600, dueAt: monday + 18_000, leftAt: nil),
+        ])
+        #expect(rows.tickets[1].steps == [.init(step: "triage", enteredAt: monday, dueAt: monday + 14_400, leftAt: monday + 7200)])
     }
 }

@@ -52,6 +52,9 @@ struct IMAPResponseFramer {
 
     /// A `* BYE …` line among the bytes not yet framed (inside an unfinished literal, say), so a
     /// server that gave up mid-answer is quoted rather than reported as a lost connection.
+    /// Whether bytes not yet handed out as a response are buffered.
+    var hasBufferedBytes: Bool { start < buffer.count }
+
     var pendingBye: String? {
         let pending = text + buffer[start...]
         var lineStart = pending.startIndex

@@ -28,15 +28,15 @@ public struct IMAPMailboxStatus: Sendable, Equatable {
 /// (`isUsable` false) it must be dropped: the stream may hold the rest of an answer.
 public final class IMAPSession {
     public let endpoint: MailServerEndpoint
-    private let handle: CurlHandle
-    private var framer = IMAPResponseFramer()
+    let handle: CurlHandle
+    var framer = IMAPResponseFramer()
     private var nextTag = 1
     private var capabilities: Set<String> = []
     private var ensuredFolders: Set<String> = []
-    private let server: String
-    private var receiveBuffer = [UInt8](repeating: 0, count: 256 * 1024)
+    let server: String
+    var receiveBuffer = [UInt8](repeating: 0, count: 256 * 1024)
     /// False after a failure that may have left the connection mid-response.
-    public private(set) var isUsable = true
+    public internal(set) var isUsable = true
     /// The mailbox selected last, if any.
     public private(set) var selectedMailbox: String?
 
@@ -258,7 +258,7 @@ public final class IMAPSession {
         var untagged: [IMAPResponse]
     }
 
-    private func takeTag() -> String {
+    func takeTag() -> String {
         defer { nextTag += 1 }
         return "T\(nextTag)"
     }
@@ -275,7 +275,7 @@ public final class IMAPSession {
     ///
     /// - Parameter acceptingNo: a tagged `NO` ends the command without an error; its text is returned.
     @discardableResult
-    private func collect(
+    func collect(
         tag: String, command: String, acceptingNo: Bool = false, _ handle: (IMAPResponse) throws(TransportError) -> Void
     ) throws(TransportError) -> String? {
         while true {
@@ -295,7 +295,7 @@ public final class IMAPSession {
         }
     }
 
-    private func readResponse() throws(TransportError) -> IMAPResponse {
+    func readResponse() throws(TransportError) -> IMAPResponse {
         do {
             return try readResponseUnchecked()
         } catch {
@@ -331,7 +331,7 @@ public final class IMAPSession {
         }
     }
 
-    private func send(_ bytes: [UInt8]) throws(TransportError) {
+    func send(_ bytes: [UInt8]) throws(TransportError) {
         guard isUsable else { throw .unreachable(server: server, reason: "the connection was lost earlier") }
         var offset = 0
         while offset < bytes.count {

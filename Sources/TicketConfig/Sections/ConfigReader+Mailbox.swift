@@ -34,7 +34,7 @@ extension ConfigReader {
         warnUnknown(table, prefix: key, known: [
             "name", "url", "user", "password", "password_file", "address", "tls", "ca_file", "queue",
             "processed_folder", "dropped_folder", "spam_folder", "batch_size", "connect_timeout", "stall_timeout",
-            "pinned_public_key", "oauth_token_file", "oauth_token_command",
+            "pinned_public_key", "oauth_token_file", "oauth_token_command", "idle",
         ])
         let name = required(table, key, "name")
         let address = required(table, key, "address")
@@ -42,11 +42,13 @@ extension ConfigReader {
         guard let endpoint = endpoint(table, key, schemes: ["imap", "imaps"], requireUser: true), let name, let address else {
             return nil
         }
-        return MailboxSettings(
+        var settings = MailboxSettings(
             name: name, endpoint: endpoint, address: address.lowercased(),
             queue: string(table, key, "queue") ?? name,
             processedFolder: string(table, key, "processed_folder") ?? "Processed",
             droppedFolder: string(table, key, "dropped_folder") ?? "Dropped"
         )
+        settings.idle = bool(table, key, "idle", default: true)
+        return settings
     }
 }

@@ -13,7 +13,7 @@ extension ConfigReader {
         }
         warnUnknown(table, prefix: "smtp", known: [
             "url", "user", "password", "password_file", "tls", "ca_file", "envelope_sender", "connect_timeout", "stall_timeout",
-            "send_timeout", "pinned_public_key", "oauth_token_file", "oauth_token_command", "verp", "recipient_delimiter",
+            "send_timeout", "pinned_public_key", "oauth_token_file", "oauth_token_command", "verp", "recipient_delimiter", "connections",
         ])
         let verp = bool(table, "smtp", "verp", default: false)
         let delimiter = string(table, "smtp", "recipient_delimiter") ?? "+"
@@ -25,6 +25,13 @@ extension ConfigReader {
             endpoint: endpoint, envelopeSender: string(table, "smtp", "envelope_sender"),
             verpDelimiter: verp ? delimiter.first : nil)
         settings.recipientDelimiter = delimiter.first ?? "+"
+        if let value = table["connections"] {
+            if let connections = value.int, (1...SMTPSettings.maximumConnections).contains(connections) {
+                settings.connections = connections
+            } else {
+                error("smtp.connections", "'connections' is how many SMTP connections send the outbox in parallel, 1 to \(SMTPSettings.maximumConnections)")
+            }
+        }
         return settings
     }
 }

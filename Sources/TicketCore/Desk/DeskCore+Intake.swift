@@ -123,8 +123,10 @@ extension DeskCore {
             effects += promiseEffects
             var process: (title: String, endsAt: Date)?
             if let name = new.requestType, let type = rules.requestTypes[name] {
-                let entry = machine(type, queue: ticket.queue).start(at: now)
-                process = (type.title(language: ticket.language, fallback: rules.planner.defaultLanguage), entry.processEndsAt)
+                let machine = machine(type, queue: ticket.queue)
+                let entry = machine.start(at: now)
+                // The process cannot end before the customer's first answer and the steps after it.
+                process = (type.title(language: ticket.language, fallback: rules.planner.defaultLanguage), machine.processEnds(entry, firstAnswerBy: promise))
                 effects += try entered(entry, type: type, ticket: ticket, actor: "system", snapshot: snapshot, now: now)
             }
             if plan.acknowledge {

@@ -110,6 +110,15 @@ public struct StepMachine: Sendable {
         end(from: try dueAt(position), after: try type.index(of: position.step))
     }
 
+    /// When the whole process should end for a customer first answered by `firstAnswer`: the
+    /// first step's end (`entry`) or that answer, whichever is later, then every later step's `due`.
+    public func processEnds(_ entry: StepEntry, firstAnswerBy firstAnswer: Date?) -> Date {
+        guard let firstAnswer, firstAnswer > entry.dueAt, let index = type.steps.firstIndex(where: { $0.name == entry.step.name }) else {
+            return entry.processEndsAt
+        }
+        return end(from: firstAnswer, after: index)
+    }
+
     private func entry(from: String?, step: RequestTypeStep, at now: Date) -> StepEntry {
         let position = StepPosition(step: step.name, enteredAt: now)
         let dueAt = calendar.adding(step.due, to: now)

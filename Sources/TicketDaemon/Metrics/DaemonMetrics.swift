@@ -36,6 +36,7 @@ public struct DaemonMetrics: Sendable {
         public static let outboxOldestAge = "ticketd_outbox_oldest_age_seconds"
         /// Counter, label `protocol` (`imap`, `smtp`): failed server operations.
         public static let transportErrors = "ticketd_transport_errors_total"
+        public static let idleWakeups = "ticketd_imap_idle_wakeups_total"
         /// Gauge per staff member: open tickets assigned to them.
         public static let agentOpenTickets = "ticketd_agent_open_tickets"
         /// Counter per rule: new tickets a `[[rule]]` fired on.
@@ -113,6 +114,11 @@ public struct DaemonMetrics: Sendable {
     /// An IMAP or SMTP operation failed.
     func transportError(_ transport: TransportProtocol) {
         Counter(label: Name.transportErrors, dimensions: [("protocol", transport.rawValue)], factory: factory).increment()
+    }
+
+    /// A mailbox's IMAP IDLE announced new mail and started a cycle early.
+    func idleWakeup() {
+        Counter(label: Name.idleWakeups, factory: factory).increment()
     }
 
     /// The outbox and promise figures as the store has them at `now`.

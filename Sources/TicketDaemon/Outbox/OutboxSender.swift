@@ -17,7 +17,7 @@ public struct OutboxSender: Sendable {
     let logger: Logger
     /// Test hook: `TICKETD_FAULT=kill-before-send` kills the process right before the first send.
     let killBeforeSend: Bool
-    let connection = Connection()
+    let connection: Connection
     let metrics: DaemonMetrics
     /// The file every process that sends from this state locks first.
     let lockPath: String
@@ -27,8 +27,10 @@ public struct OutboxSender: Sendable {
 
     public init(
         settings: SMTPSettings, storage: any TicketStorage, lockPath: String, logger: Logger, metrics: DaemonMetrics = .disabled,
-        stop: StopSignal = StopSignal(), environment: [String: String] = ProcessInfo.processInfo.environment
+        stop: StopSignal = StopSignal(), environment: [String: String] = ProcessInfo.processInfo.environment, keeping previous: OutboxSender? = nil
     ) {
+        // After a reload, unchanged SMTP settings keep the open connections.
+        connection = previous.flatMap { $0.settings.endpoint == settings.endpoint ? $0.connection : nil } ?? Connection()
         self.stop = stop
         self.settings = settings
         self.storage = storage
@@ -48,9 +50,16 @@ public struct OutboxSender: Sendable {
         public init() {}
     }
 
-    /// The kept SMTP client, shared by the copies of this sender; one flush uses it at a time.
+    /// The kept SMTP clients, one per parallel connection, shared by the copies of this sender;
+    /// one flush uses them at a time.
     final class Connection: Sendable {
-        let client = Mutex<SMTPClient?>(nil)
+        let lanes = Mutex<[Lane]>([])
+    }
+
+    /// One parallel SMTP connection. Only the thread sending its share of a flush touches it,
+    /// and flushes are serialized by ``Connection/lanes``.
+    final class Lane: @unchecked Sendable {
+        var client: SMTPClient?
     }
 
     /// Retries of a deferred mail: 1 min doubling, at most 1 h, scaled by a random factor in 0.8...1.2.
@@ -66,23 +75,46 @@ public struct OutboxSender: Sendable {
     /// Another process sending from the same state (a `ticketd ingest`, a staff command) is
     /// waited for, and what it sent is not due any more once this one reads the outbox.
     public func flush(now: @Sendable () -> Date) throws -> Summary {
-        try connection.client.withLock { client in try flush(keeping: &client, now: now) }
+        try connection.lanes.withLock { lanes in
+            let lock = try FileLock(path: lockPath)
+            defer { lock.unlock() }
+            let due = try storage.dueOutbox(now: now(), limit: 500)
+            guard !due.isEmpty else { return Summary() }
+            // Never more connections than tickets; a ticket's mails go over one connection, in order.
+            let tickets = Set(due.map(\.ticket)).count
+            let count = max(1, min(settings.connections, tickets))
+            while lanes.count < count { lanes.append(Lane()) }
+            if count == 1 { return try send(due, over: lanes[0], now: now) }
+            let shares = (0..<count).map { lane in due.filter { $0.ticket % count == lane } }
+            let results = Mutex<[Result<Summary, any Error>]>([])
+            let chosen = Array(lanes.prefix(count))
+            DispatchQueue.concurrentPerform(iterations: count) { lane in
+                let result = Result { try send(shares[lane], over: chosen[lane], now: now) }
+                results.withLock { $0.append(result) }
+            }
+            var summary = Summary()
+            for result in results.withLock({ $0 }) {
+                let part = try result.get()
+                summary.sent += part.sent
+                summary.deferred += part.deferred
+                summary.failed += part.failed
+                summary.unreachable = summary.unreachable ?? part.unreachable
+            }
+            return summary
+        }
     }
 
-    /// `flush(now:)` with the kept client in hand: reused, opened when missing, dropped when broken.
-    private func flush(keeping kept: inout SMTPClient?, now: @Sendable () -> Date) throws -> Summary {
+    /// Sends `due` in order over `lane`'s client: reused, opened when missing, dropped when broken.
+    private func send(_ due: [OutboxEntry], over lane: Lane, now: @Sendable () -> Date) throws -> Summary {
         var summary = Summary()
-        let lock = try FileLock(path: lockPath)
-        defer { lock.unlock() }
-        let due = try storage.dueOutbox(now: now(), limit: 500)
         guard !due.isEmpty else { return summary }
         let client: SMTPClient
         do {
-            if let open = kept {
+            if let open = lane.client {
                 client = open
             } else {
                 client = try SMTPClient(endpoint: settings.endpoint, stop: stop)
-                kept = client
+                lane.client = client
             }
         } catch {
             metrics.transportError(.smtp)
@@ -107,7 +139,7 @@ public struct OutboxSender: Sendable {
             } catch let error as TransportError {
                 if case .stopped = error {
                     // Broken off by SIGTERM: the mail stays queued as it was, and the client goes.
-                    kept = nil
+                    lane.client = nil
                     entryLogger.notice("send broken off for shutdown; the mail stays queued")
                     break sending
                 }
@@ -118,7 +150,7 @@ public struct OutboxSender: Sendable {
                     summary.deferred += 1
                     entryLogger.warning("deferred", metadata: ["error": "\(error)", "retry_in_s": "\(Int(delay))"])
                     if case .unreachable = error {
-                        kept = nil
+                        lane.client = nil
                         summary.unreachable = error
                         break sending
                     }
@@ -127,7 +159,7 @@ public struct OutboxSender: Sendable {
                     let delay = Self.retryDelay(attempts: entry.attempts)
                     try storage.markFailed(outboxID: entry.id, reason: error.description, retryAt: now() + delay, now: now())
                     summary.deferred += 1
-                    kept = nil
+                    lane.client = nil
                     summary.unreachable = error
                     entryLogger.error("SMTP login refused", metadata: ["error": "\(error)"])
                     break sending

@@ -31,7 +31,7 @@ public struct MailboxPoller: Sendable {
 
     public init(
         mailbox: MailboxSettings, pipeline: IntakePipeline, logger: Logger, batchSize: Int? = nil, backoff: Backoff = Backoff(),
-        metrics: DaemonMetrics = .disabled, stop: StopSignal = StopSignal()
+        metrics: DaemonMetrics = .disabled, stop: StopSignal = StopSignal(), keeping previous: MailboxPoller? = nil
     ) {
         self.stop = stop
         self.mailbox = mailbox
@@ -41,7 +41,8 @@ public struct MailboxPoller: Sendable {
         logger[metadataKey: "imap.mailbox"] = "\(mailbox.name)"
         self.logger = logger
         self.batchSize = max(1, batchSize ?? mailbox.endpoint.batchSize)
-        connection = Connection(health: ServerHealth(backoff: backoff))
+        // After a reload, a mailbox whose server settings did not change keeps its connection and backoff.
+        connection = previous.flatMap { $0.mailbox.endpoint == mailbox.endpoint ? $0.connection : nil } ?? Connection(health: ServerHealth(backoff: backoff))
     }
 
     /// What one poll did.
@@ -66,6 +67,8 @@ public struct MailboxPoller: Sendable {
             var warnedPlaintext = false
             /// The local write failure being reported, logged once when it starts and once when it ends.
             var localFailure: String?
+            /// The server refused IDLE on this connection: poll it at the interval instead.
+            var idleRefused = false
         }
 
         let state: Mutex<State>
@@ -176,6 +179,7 @@ public struct MailboxPoller: Sendable {
         }
         let session = try IMAPSession(endpoint: mailbox.endpoint, stop: stop)
         kept.session = session
+        kept.idleRefused = false
         return session
     }
 
@@ -231,27 +235,33 @@ public struct MailboxPoller: Sendable {
                 fetchError = error
             }
             metrics.fetched(fetched.count, mailbox: mailbox.name)
-            // 2. Store each message (one transaction each): what arrived before a failure too.
+            // 2. Store them (a transaction per group of up to `ingestBytes`): what arrived before a failure too.
             var destinations: [String: [UInt32]] = [:]
-            for (uid, internalDate) in fetched {
-                summary.fetched += 1
-                let raw = try spool.read(uid: uid)
-                let source = SourceKey(mailbox: mailbox.name, uidValidity: status.uidValidity, uid: uid)
-                let outcome = try pipeline.ingest(raw: raw, source: source, mailbox: mailbox.name, internalDate: internalDate, now: now())
-                spool.remove(uid: uid)
-                metrics.stored(outcome)
-                switch outcome {
-                case .duplicate:
-                    summary.duplicates += 1
-                    destinations[mailbox.processedFolder, default: []].append(uid)
-                case let .stored(ticket, action, _):
-                    summary.stored += 1
-                    destinations[folder(for: action), default: []].append(uid)
-                    if case .open = action { summary.tickets += 1 }
-                    logger.info("stored message", metadata: [
-                        "imap.uid": "\(uid)", "ticket.number": "\(ticket.map(String.init) ?? "-")",
-                        "intake.action": "\(Self.describe(action))",
-                    ])
+            for group in Self.groups(fetched, sizes: { spool.size(uid: $0.uid) }, limit: Self.ingestBytes) {
+                let batch = try group.map { uid, internalDate in
+                    IntakePipeline.Fetched(
+                        raw: try spool.read(uid: uid), source: SourceKey(mailbox: mailbox.name, uidValidity: status.uidValidity, uid: uid),
+                        internalDate: internalDate)
+                }
+                let outcomes = try pipeline.ingest(batch: batch, mailbox: mailbox.name, now: now())
+                for (fetchedMail, outcome) in zip(batch, outcomes) {
+                    let uid = fetchedMail.source.uid
+                    summary.fetched += 1
+                    spool.remove(uid: uid)
+                    metrics.stored(outcome)
+                    switch outcome {
+                    case .duplicate:
+                        summary.duplicates += 1
+                        destinations[mailbox.processedFolder, default: []].append(uid)
+                    case let .stored(ticket, action, _):
+                        summary.stored += 1
+                        destinations[folder(for: action), default: []].append(uid)
+                        if case .open = action { summary.tickets += 1 }
+                        logger.info("stored message", metadata: [
+                            "imap.uid": "\(uid)", "ticket.number": "\(ticket.map(String.init) ?? "-")",
+                            "intake.action": "\(Self.describe(action))",
+                        ])
+                    }
                 }
             }
             // 3. Only now move them out of the inbox, then record the progress. A connection lost
@@ -282,6 +292,30 @@ public struct MailboxPoller: Sendable {
             }
         }
         return try settle(ledger, announced: Set(uids), into: summary)
+    }
+
+    /// The most message bytes stored in one transaction: a fetch batch is split where it would
+    /// hold more, so that memory stays bounded with large messages.
+    static let ingestBytes = 8 << 20
+
+    /// `items` in order, cut into groups whose `sizes` add up to at most `limit` (an item larger
+    /// than `limit` is a group of its own).
+    static func groups<T>(_ items: [T], sizes: (T) -> Int, limit: Int) -> [[T]] {
+        var groups: [[T]] = []
+        var current: [T] = []
+        var bytes = 0
+        for item in items {
+            let size = sizes(item)
+            if !current.isEmpty && bytes + size > limit {
+                groups.append(current)
+                current = []
+                bytes = 0
+            }
+            current.append(item)
+            bytes += size
+        }
+        if !current.isEmpty { groups.append(current) }
+        return groups
     }
 
     /// Records the UIDs of a batch the server did not deliver and logs each change of their state.
@@ -356,6 +390,11 @@ struct Spool {
 
     func write(_ bytes: [UInt8], uid: UInt32) throws {
         try Data(bytes).write(to: URL(fileURLWithPath: path(uid: uid)))
+    }
+
+    /// The spooled message's size in bytes (0 when unknown).
+    func size(uid: UInt32) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path(uid: uid)))?[.size] as? Int) ?? 0
     }
 
     func read(uid: UInt32) throws -> [UInt8] {

@@ -16,6 +16,7 @@ import UnixSignals
 ///   exit 0 — within 5 s in every state (the unit's TimeoutStopSec allows more).
 /// - Reload: the config file and templates are read again; a config with errors is rejected
 ///   with every error logged and the running config stays. Changing `state_dir` needs a restart.
+///   Mailboxes and SMTP whose server settings did not change keep their connections and backoff.
 /// - Failures: a server that is down is logged once when it goes down and once when it is back.
 ///   A dead mailbox backs off on its own (its poller) while the others keep being served; while
 ///   SMTP is down the next cycle waits with exponential backoff (poll interval doubling, at most
@@ -59,7 +60,9 @@ public final class DaemonService: Service, Sendable {
                 await withGracefulShutdownHandler {
                     await self.cycles()
                 } onGracefulShutdown: {
-                    self.current.withLock { $0 }.stopSignal.stop()
+                    let daemon = self.current.withLock { $0 }
+                    daemon.stopSignal.stop()
+                    daemon.interruptWait()
                 }
             }
             group.addTask { await self.reloads(hangups) }
@@ -93,7 +96,11 @@ public final class DaemonService: Service, Sendable {
             }
             let delay = failures == 0 ? interval : Self.cycleBackoff(interval: interval).delay(afterFailures: failures + 1, random: .random(in: 0...1))
             heartbeat.withLock { $0 = .now }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }
+            // With IDLE, new mail starts the next cycle at once; without, the interval passes.
+            let idled = failures == 0 && !Task.isShuttingDownGracefully ? await daemon.waitForMail(seconds: delay) : false
+            if !idled {
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }
+            }
         }
     }
 
@@ -130,8 +137,9 @@ public final class DaemonService: Service, Sendable {
             logger.warning("[metrics] changed: it takes effect after a restart")
         }
         let fresh = TicketDaemon(
-            loaded: loaded, storage: old.storage, clock: old.clock, logger: logger, metrics: old.metrics, stopSignal: old.stopSignal)
+            loaded: loaded, storage: old.storage, clock: old.clock, logger: logger, metrics: old.metrics, stopSignal: old.stopSignal, keeping: old)
         current.withLock { $0 = fresh }
+        old.interruptWait()
         logger.notice("config reloaded", metadata: ["mailboxes": "\(loaded.config.mailboxes.count)"])
     }
 

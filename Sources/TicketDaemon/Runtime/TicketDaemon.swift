@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MailTransport
+import Synchronization
 import TicketCore
 import TicketConfig
 import TicketStore
@@ -22,10 +23,12 @@ public final class TicketDaemon: Sendable {
     /// Raised on SIGTERM: pollers and the outbox sender stop after the message in hand, and a
     /// hung server exchange is broken off at once.
     public let stopSignal: StopSignal
+    /// The wake of the IDLE wait in progress, if any (`interruptWait()`).
+    let currentWake = Mutex<IdleWake?>(nil)
 
     public init(
         loaded: LoadedConfig, storage: any TicketStorage, clock: DaemonClock, logger: Logger, metrics: DaemonMetrics = .disabled,
-        stopSignal: StopSignal = StopSignal()
+        stopSignal: StopSignal = StopSignal(), keeping previous: TicketDaemon? = nil
     ) {
         self.stopSignal = stopSignal
         self.loaded = loaded
@@ -42,13 +45,17 @@ public final class TicketDaemon: Sendable {
         }
         let pipeline = IntakePipeline(loaded: loaded, storage: storage, keyring: keyring)
         self.pipeline = pipeline
-        pollers = loaded.config.mailboxes.map { MailboxPoller(mailbox: $0, pipeline: pipeline, logger: logger, metrics: metrics, stop: stopSignal) }
+        pollers = loaded.config.mailboxes.map { mailbox in
+            MailboxPoller(
+                mailbox: mailbox, pipeline: pipeline, logger: logger, metrics: metrics, stop: stopSignal,
+                keeping: previous?.pollers.first { $0.mailbox.name == mailbox.name })
+        }
         sender = OutboxSender(
             settings: loaded.config.smtp, storage: storage,
             lockPath: (loaded.config.daemon.stateDirectory as NSString).appendingPathComponent("outbox.lock"), logger: logger, metrics: metrics,
-            stop: stopSignal)
+            stop: stopSignal, keeping: previous?.sender)
         mailboxWorkers = Dictionary(uniqueKeysWithValues: loaded.config.mailboxes.map {
-            ($0.name, BlockingWorker(label: "ticketd.imap.\($0.name)"))
+            ($0.name, previous?.mailboxWorkers[$0.name] ?? BlockingWorker(label: "ticketd.imap.\($0.name)"))
         })
     }
 

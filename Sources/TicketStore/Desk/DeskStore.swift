@@ -26,15 +26,27 @@ extension DeskStore {
     /// ticket, events, threading keys, the promise and, for a new ticket, the acknowledgement in
     /// the outbox. A message stored before (same IMAP position, or same fingerprint) changes nothing.
     public func ingest(_ mail: IncomingMail, queue: String, rules: DeskRules, now: Date) throws -> IngestOutcome {
+        try withDeskTransaction { transaction in try Self.ingest(mail, into: transaction, queue: queue, rules: rules, now: now) }
+    }
+
+    /// Stores a fetched batch in one transaction (one commit and one sync to disk for all): each
+    /// mail decided on a snapshot that holds the ones before it. All or none: a failure rolls the
+    /// whole batch back.
+    public func ingest(_ mails: [IncomingMail], queue: String, rules: DeskRules, now: Date) throws -> [IngestOutcome] {
         try withDeskTransaction { transaction in
-            let decision = try DeskCore(rules: rules).intake(mail, queue: queue, snapshot: transaction, now: now)
-            guard let plan = decision.plan else { return .duplicate }
-            var queued = try transaction.apply(decision.effects, incoming: mail, now: now)
-            if decision.effects.contains(where: { if case .logTime = $0 { true } else { false } }) {
-                queued += try transaction.apply(try DeskCore(rules: rules).watchContracts(snapshot: transaction, now: now), incoming: nil, now: now)
-            }
-            return .stored(ticket: decision.ticket, action: plan.action, queuedMail: queued > 0)
+            try mails.map { try Self.ingest($0, into: transaction, queue: queue, rules: rules, now: now) }
         }
+    }
+
+    private static func ingest(_ mail: IncomingMail, into transaction: any DeskTransaction, queue: String, rules: DeskRules, now: Date) throws -> IngestOutcome {
+        let core = DeskCore(rules: rules)
+        let decision = try core.intake(mail, queue: queue, snapshot: transaction, now: now)
+        guard let plan = decision.plan else { return .duplicate }
+        var queued = try transaction.apply(decision.effects, incoming: mail, now: now)
+        if decision.effects.contains(where: { if case .logTime = $0 { true } else { false } }) {
+            queued += try transaction.apply(try core.watchContracts(snapshot: transaction, now: now), incoming: nil, now: now)
+        }
+        return .stored(ticket: decision.ticket, action: plan.action, queuedMail: queued > 0)
     }
 
     /// Moves the open tickets of agents whose absence has started, then fires due promise timers

@@ -89,3 +89,14 @@ struct RequestTypeStepMachineTests {
         #expect(F.deviceSwap.title(language: "de") == "Device replacement")
     }
 }
+
+extension RequestTypeStepMachineTests {
+    @Test("a first answer promised after the first step's end pushes the process end back by the later steps")
+    func processEndFollowsALateFirstAnswer() {
+        let entry = F.machine.start(at: F.wall("2026-12-02 10:00"))
+        #expect(F.machine.processEnds(entry, firstAnswerBy: nil) == entry.processEndsAt)
+        #expect(F.machine.processEnds(entry, firstAnswerBy: F.wall("2026-12-02 11:00")) == entry.processEndsAt, "an earlier answer changes nothing")
+        // Answer Wed 9 Dec 10:00, then visit 2bd (Fri 11th 10:00) and done 1bd (Mon 14th 10:00).
+        #expect(F.machine.processEnds(entry, firstAnswerBy: F.wall("2026-12-09 10:00")) == F.wall("2026-12-14 10:00"))
+    }
+}

@@ -17,6 +17,8 @@ struct BarChart {
     var scale: Double?
 
     static let width = 640.0, height = 220.0, top = 18.0, bottom = 36.0, side = 8.0
+    /// Bars are at most this wide, so a chart of few bars stays a chart.
+    static let widestBar = 56.0
     /// At most this many axis labels; with more bars only every n-th is labelled.
     static let maximumLabels = 14
 
@@ -24,7 +26,7 @@ struct BarChart {
     var view: [String: Any] {
         let plot = Self.height - Self.top - Self.bottom
         let slot = (Self.width - 2 * Self.side) / Double(max(bars.count, 1))
-        let barWidth = max(1, slot * 0.8)
+        let barWidth = min(Self.widestBar, max(1, slot * 0.8))
         let full = scale ?? max(bars.map(\.value).max() ?? 1, 1)
         let every = Int((Double(bars.count) / Double(Self.maximumLabels)).rounded(.up))
         let laidOut: [[String: Any]] = bars.enumerated().map { index, bar in

@@ -94,7 +94,7 @@ extension DeskReport {
         if let first = ends.min(), let last = ends.max(), first.days(until: last) < maximumFilledDays {
             var day = first
             while day <= last {
-                days[day, default: 0] += 0
+                if days[day] == nil { days[day] = 0 }
                 day = day.adding(days: 1)
             }
         }

@@ -17,11 +17,12 @@ enum ReportPageTemplate {
         .card { border: 1px solid #d8dce6; border-radius: 6px; padding: 0.7rem 1rem; flex: 1 1 10rem; }
         .card .value { font-size: 1.5rem; font-weight: 600; }
         .card .label, .card .detail { font-size: 0.85rem; color: #5b6375; }
-        figure { margin: 1.5rem 0; }
+        .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(24rem, 1fr)); gap: 0 1.5rem; }
+        figure { margin: 1rem 0; }
         figcaption { font-weight: 600; margin-bottom: 0.3rem; }
         svg { width: 100%; height: auto; background: #fafbfd; border: 1px solid #e3e6ee; }
         svg .bar { fill: #3867d6; }
-        svg text { font-size: 11px; fill: #1d2330; text-anchor: middle; }
+        svg text { font-size: 14px; fill: #1d2330; text-anchor: middle; }
         svg .axis { stroke: #9aa1b1; }
         table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1.5rem; font-size: 0.9rem; }
         th, td { border-bottom: 1px solid #e3e6ee; padding: 0.3rem 0.5rem; text-align: left; }
@@ -37,6 +38,7 @@ enum ReportPageTemplate {
         <div class="card"><div class="label">{{label}}</div><div class="value">{{value}}</div><div class="detail">{{detail}}</div></div>
         {{/cards}}
         </section>
+        <section class="charts">
         {{#charts}}
         <figure>
         <figcaption>{{title}}</figcaption>
@@ -50,6 +52,7 @@ enum ReportPageTemplate {
         <p class="tickets">{{#bars}}{{#hasTickets}}<span>{{label}}: {{tickets}}</span> {{/hasTickets}}{{/bars}}</p>
         </figure>
         {{/charts}}
+        </section>
         <h2>Promises</h2>
         <table>
         <tr><th>by</th><th>name</th><th>kept</th><th>missed</th><th>kept %</th><th>tickets missed</th></tr>

@@ -2,7 +2,7 @@ import Foundation
 
 /// What the store knows for `ticketd report`, as plain rows: no figure is computed here.
 ///
-/// ``DeskReport/init(rows:calendars:organisations:organisation:now:)`` turns these into the
+/// ``DeskReport/init(rows:calendars:scope:now:)`` turns these into the
 /// report; the store only reads them (``TicketQueries/reportRows(from:to:)``).
 public struct ReportRows: Sendable, Equatable {
     /// The first instant counted; nil: from the beginning.
