@@ -58,9 +58,9 @@ struct ContractsCommand: AsyncParsableCommand {
             let entries = try loaded.config.contracts.map { contract in
                 let domains = contract.domains(organisations: loaded.config.organisations)
                 let period = ContractPeriod.containing(today, start: contract.start, length: contract.period)
-                let minutes = try period.map {
-                    try storage.minutesLogged(
-                        domains: domains, from: calendar.instant(on: $0.first, at: .startOfDay), to: calendar.instant(on: $0.next, at: .startOfDay))
+                let minutes = try period.map { period in
+                    let span = period.instants(on: calendar)
+                    return try storage.minutesLogged(domains: domains, from: span.from, to: span.to)
                 } ?? 0
                 let split = contract.split(minutes: minutes)
                 let prefix = "contract:\(contract.organisation.lowercased()):"

@@ -1,4 +1,5 @@
 import BusinessTime
+import Foundation
 
 /// How long one period of a support contract's free hours lasts.
 public enum ContractPeriodLength: String, Sendable, CaseIterable {
@@ -36,16 +37,9 @@ public struct ContractPeriod: Sendable, Hashable, CustomStringConvertible {
         return ContractPeriod(first: start.adding(months: index * length.months), next: start.adding(months: (index + 1) * length.months))
     }
 
-    /// Every period of `length` from `start` that overlaps `from..<to` (local dates), in order.
-    public static func overlapping(from: LocalDate, to: LocalDate, start: LocalDate, length: ContractPeriodLength) -> [ContractPeriod] {
-        guard to > start, from < to else { return [] }
-        var period = containing(max(from, start), start: start, length: length)
-        var periods: [ContractPeriod] = []
-        while let current = period, current.first < to {
-            periods.append(current)
-            period = ContractPeriod(first: current.next, next: start.adding(months: start.months(until: current.next) + length.months))
-        }
-        return periods
+    /// The period as instants on `calendar`: from the start of its first day to the start of `next`.
+    public func instants(on calendar: BusinessCalendar) -> (from: Date, to: Date) {
+        (calendar.instant(on: first, at: .startOfDay), calendar.instant(on: next, at: .startOfDay))
     }
 }
 
@@ -56,10 +50,5 @@ extension LocalDate {
         let year = total / 12, month = total % 12 + 1
         // The clamped day always exists in its month.
         return try! LocalDate(year: year, month: month, day: min(day, LocalDate.daysInMonth(year: year, month: month)))
-    }
-
-    /// Whole calendar months from this date's month to `other`'s.
-    func months(until other: LocalDate) -> Int {
-        (other.year - year) * 12 + (other.month - month)
     }
 }

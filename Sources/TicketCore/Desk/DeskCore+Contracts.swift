@@ -38,9 +38,8 @@ extension DeskCore {
             let watch = ContractWatch(contract: contract, reminders: rules.reminders)
             var minutes = 0
             if let period = ContractPeriod.containing(today, start: contract.start, length: contract.period) {
-                minutes = try snapshot.minutesLogged(
-                    domains: contract.domains(organisations: rules.organisations),
-                    from: calendar.instant(on: period.first, at: .startOfDay), to: calendar.instant(on: period.next, at: .startOfDay))
+                let span = period.instants(on: calendar)
+                minutes = try snapshot.minutesLogged(domains: contract.domains(organisations: rules.organisations), from: span.from, to: span.to)
             }
             for due in try watch.due(today: today, minutesInPeriod: minutes, sent: { try snapshot.contractMailSent(key: $0) }) {
                 let number = try snapshot.nextTicketNumber() + opened

@@ -30,7 +30,7 @@ public struct IntakePipeline: Sendable {
     ///
     /// - Parameter released: staff released it from the spam list: no spam check, and it trains ham.
     public func ingest(raw: [UInt8], source: SourceKey?, mailbox name: String?, internalDate: Date?, now: Date, released: Bool = false) throws -> IngestOutcome {
-        let mailbox = config.mailboxes.first { $0.name == name } ?? config.mailboxes[0]
+        let mailbox = mailbox(named: name)
         var mail = IncomingMail(raw: raw, source: source, mailbox: mailbox.name, receivedAt: now, internalDate: internalDate)
         var rules = try currentRules()
         if released {
@@ -41,6 +41,11 @@ public struct IntakePipeline: Sendable {
         }
         mail.attachments = try attachments.file(mail.message.attachments)
         return try storage.ingest(mail, queue: mailbox.queue, rules: rules, now: now)
+    }
+
+    /// The configured mailbox `name`, or the first one.
+    func mailbox(named name: String?) -> MailboxSettings {
+        config.mailboxes.first { $0.name == name } ?? config.mailboxes[0]
     }
 
     /// One fetched message of a batch.
@@ -61,7 +66,7 @@ public struct IntakePipeline: Sendable {
     /// When the batch fails as a whole, each message is stored on its own, so that one that
     /// cannot be stored holds up only itself.
     public func ingest(batch: [Fetched], mailbox name: String, now: Date) throws -> [IngestOutcome] {
-        let mailbox = config.mailboxes.first { $0.name == name } ?? config.mailboxes[0]
+        let mailbox = mailbox(named: name)
         let rules = try currentRules()
         let totals = config.spam.enabled ? try storage.messageTotals() : nil
         var mails: [IncomingMail] = []
