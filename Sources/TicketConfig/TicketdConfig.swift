@@ -148,7 +148,9 @@ public struct SMTPSettings: Sendable {
     /// (`support+t42-…@`) and VERP senders put their extension after it.
     public var recipientDelimiter: Character = "+"
     /// How many SMTP connections send the outbox in parallel (`connections`, default 4).
-    public var connections = 4
+    public var connections = SMTPSettings.defaultConnections
+    /// `connections` when the config leaves it out.
+    public static let defaultConnections = 4
     /// More parallel connections than an MTA's per-client limit usually allows.
     public static let maximumConnections = 16
 }
