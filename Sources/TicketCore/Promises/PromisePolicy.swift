@@ -24,11 +24,14 @@ public struct PromisePolicy: Sendable {
     public var absences: [AbsenceCalendar.Absence]
     /// Who hears about a ticket that slipped twice.
     public var escalateTo: [String]
+    /// When more promises than this slip in one watcher cycle, each staff member and lead gets
+    /// one digest of theirs instead of a mail per ticket (0: always a mail per ticket).
+    public var digestAfter: Int
 
     public init(
         calendar: BusinessCalendar, firstResponse: BusinessDuration, updateInterval: BusinessDuration,
         warningRatio: Double = 0.75, followUpLead: TimeInterval = 0, throughputPerAgentPerDay: Double = 8,
-        staff: [String] = [], absences: [AbsenceCalendar.Absence] = [], escalateTo: [String] = []
+        staff: [String] = [], absences: [AbsenceCalendar.Absence] = [], escalateTo: [String] = [], digestAfter: Int = 10
     ) {
         self.calendar = calendar
         self.firstResponse = firstResponse
@@ -39,6 +42,7 @@ public struct PromisePolicy: Sendable {
         self.staff = staff
         self.absences = absences
         self.escalateTo = escalateTo
+        self.digestAfter = digestAfter
     }
 
     /// The workload for a ticket with `openAhead` unanswered tickets before it in its queue.
