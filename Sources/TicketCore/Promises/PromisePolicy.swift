@@ -65,6 +65,19 @@ public struct PromisePolicy: Sendable {
         return try? estimator.nextPromiseAfterSlip(missed: missed, now: now, workload: workload(openAhead: openAhead, now: now)).date
     }
 
+    /// The capacity walk a watcher run shares among the promises that slipped by `now`: from
+    /// `now`, far enough for `openAhead` (the longest queue ahead of any of them).
+    public func slipTimeline(openAhead: Int, now: Date) -> CapacityTimeline {
+        PromiseEstimator(calendar: calendar, slaTarget: updateInterval).timeline(from: now, workload: workload(openAhead: openAhead, now: now))
+    }
+
+    /// ``promiseAfterSlip(missed:openAhead:now:)`` for a promise missed at or before
+    /// `timeline.start`, on a walk shared by many (``slipTimeline(openAhead:now:)``).
+    public func promiseAfterSlip(missed: Date, openAhead: Int, timeline: CapacityTimeline) -> Date? {
+        let estimator = PromiseEstimator(calendar: calendar, slaTarget: updateInterval)
+        return try? estimator.nextPromiseAfterSlip(missed: missed, workload: workload(openAhead: openAhead, now: timeline.start), timeline: timeline).date
+    }
+
     /// The promised time in the customer's language and the calendar's time zone.
     public func format(_ date: Date, language: String) -> String {
         PromiseFormatter(language: .init(matching: language), timeZone: calendar.timeZone).string(from: date)
