@@ -118,6 +118,7 @@ let package = Package(
             path: "Benchmarks/spam-eval",
             swiftSettings: strictSettings
         ),
+        .executableTarget(name: "slip-bench", dependencies: ["TicketCore", "BusinessTime"], path: "Benchmarks/slip-bench", swiftSettings: strictSettings),
         .executableTarget(name: "imap-sync-bench", dependencies: ["MailTransport"], path: "Benchmarks/imap-sync", swiftSettings: strictSettings),
         .testTarget(name: "MailTransportTests", dependencies: ["MailTransport"]),
         .executableTarget(

@@ -1,11 +1,13 @@
 // spam-eval: trains ticketd's SpamFilter and Debian's bogofilter on the same
 // fixed split of the SpamAssassin public corpus and compares accuracy and speed.
 //
-// Usage: spam-eval [CORPUS_DIR] [--tune] [--no-bogofilter] [--explain FILE]
+// Usage: spam-eval [CORPUS_DIR] [--tune] [--no-bogofilter] [--no-command] [--explain FILE]
 //   CORPUS_DIR defaults to ../shared/corpus/spamassassin beside the project (needs ham/ and spam/).
 //   --tune runs 5-fold cross-validation on the training split only and prints
 //   accuracy for a grid of parameters and cut-offs (the test split is not touched).
 //   --explain FILE trains on the training split and prints FILE's classification as JSON.
+//   The same split also runs through `ticketd spam train` and `ticketd spam check --json` (the
+//   ticketd built beside this binary, or $TICKETD) unless --no-command is given.
 import Foundation
 import MailMessage
 import SpamFilter
@@ -249,16 +251,63 @@ func tune(train: [Sample]) throws(EvaluationError) {
     }
 }
 
+// MARK: ticketd spam check (the command)
+
+/// The `ticketd` binary built beside this one, or `$TICKETD`.
+func findTicketd() -> String? {
+    if let path = ProcessInfo.processInfo.environment["TICKETD"] { return path }
+    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("ticketd").path
+    return FileManager.default.isExecutableFile(atPath: beside) ? beside : findExecutable("ticketd")
+}
+
+/// The same split through the command an admin runs: `ticketd spam train` into a fresh desk's
+/// database, then one `ticketd spam check --json` over the test files, timed from outside.
+func evaluateCommand(_ ticketd: String, train: [Sample], test: [Sample]) throws -> Outcome {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("spam-eval-ticketd-\(getpid())").path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let config = directory + "/ticketd.toml"
+    try """
+        [daemon]
+        state_dir = "\(directory)/state"
+
+        [[mailbox]]
+        name = "support"
+        url = "imap://127.0.0.1:1/INBOX"
+        user = "support@example.com"
+        password = "unused"
+        address = "support@example.com"
+
+        [smtp]
+        url = "smtp://127.0.0.1:1"
+        """.write(toFile: config, atomically: true, encoding: .utf8)
+    var outcome = Outcome()
+    let trainStart = now()
+    _ = try runTool(ticketd, ["spam", "train", "--spam", "--config", config] + train.filter(\.isSpam).map(\.path))
+    _ = try runTool(ticketd, ["spam", "train", "--ham", "--config", config] + train.filter { !$0.isSpam }.map(\.path))
+    outcome.trainSeconds = now() - trainStart
+    let start = now()
+    let output = try runTool(ticketd, ["spam", "check", "--json", "--config", config] + test.map(\.path))
+    outcome.seconds = now() - start
+    struct Line: Decodable { var file: String; var verdict: String }
+    let verdicts = Dictionary(output.split(separator: "\n").compactMap { try? JSONDecoder().decode(Line.self, from: Data($0.utf8)) }.map { ($0.file, $0.verdict) }) { first, _ in first }
+    for sample in test {
+        guard let verdict = verdicts[sample.path].flatMap(Verdict.init(rawValue:)) else { throw EvaluationError.missingVerdict(path: sample.path) }
+        outcome.record(isSpam: sample.isSpam, verdict: verdict)
+    }
+    return outcome
+}
+
 // MARK: Main
 
-func printComparison(_ ticketd: Outcome, _ bogofilter: Outcome?, thresholds: VerdictThresholds) {
+func printComparison(_ ticketd: Outcome, command: Outcome?, _ bogofilter: Outcome?, thresholds: VerdictThresholds) {
     func cell(_ text: String, _ width: Int) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
     func row(_ label: String, _ value: (Outcome) -> String) {
-        print(cell(label, 24) + cell(value(ticketd), 18) + (bogofilter.map(value) ?? "-"))
+        print(cell(label, 24) + cell(value(ticketd), 18) + cell(command.map(value) ?? "-", 22) + (bogofilter.map(value) ?? "-"))
     }
     print("")
     print("Cut-offs for both: spam ≥ \(thresholds.spam), ham ≤ \(thresholds.ham); unsure counts as not spam.")
-    print(cell("metric", 24) + cell("ticketd", 18) + "bogofilter")
+    print(cell("metric", 24) + cell("ticketd", 18) + cell("ticketd spam check", 22) + "bogofilter")
     row("precision") { percent($0.precision) }
     row("recall") { percent($0.recall) }
     row("F1") { String(format: "%.4f", $0.f1) }
@@ -275,6 +324,13 @@ func printComparison(_ ticketd: Outcome, _ bogofilter: Outcome?, thresholds: Ver
     }
     if let bogofilter, bogofilter.messagesPerSecond > 0 {
         print(String(format: "speed ratio ticketd / bogofilter: %.2f×", ticketd.messagesPerSecond / bogofilter.messagesPerSecond))
+        if let command {
+            print(String(format: "speed ratio ticketd spam check / bogofilter -B: %.2f×", command.messagesPerSecond / bogofilter.messagesPerSecond))
+        }
+    }
+    if let command, ticketd.messagesPerSecond > 0 {
+        print(String(format: "speed ratio ticketd spam check / in process: %.2f× (the command's time includes starting, reading its config and the database)",
+                     command.messagesPerSecond / ticketd.messagesPerSecond))
     }
 }
 
@@ -336,7 +392,19 @@ func perform(arguments: [String], explain: String?, train: [Sample], test: [Samp
             print("bogofilter not found on PATH; install it with `apt-get install -y bogofilter` to compare.")
         }
     }
-    printComparison(ticketd, bogofilter, thresholds: classifier.thresholds)
+    var command: Outcome?
+    if !arguments.contains("--no-command") {
+        if let executable = findTicketd() {
+            do {
+                command = try evaluateCommand(executable, train: train, test: test)
+            } catch {
+                print("ticketd spam check comparison skipped: \(error)")
+            }
+        } else {
+            print("ticketd not found beside spam-eval or on PATH; build it (swift build -c release) or set TICKETD to compare the command.")
+        }
+    }
+    printComparison(ticketd, command: command, bogofilter, thresholds: classifier.thresholds)
 }
 
 main()

@@ -74,7 +74,15 @@ public struct PromiseEstimator: Sendable {
     /// The promise for a ticket received at `now`.
     public func promise(now: Date, workload: Workload) throws(PromiseEstimatorError) -> PromiseEstimate {
         try validate(workload)
-        let (start, capacityDeadline) = try capacityWalk(from: now, workload: workload)
+        return try promise(now: now, workload: workload, timeline: timeline(from: now, workload: workload))
+    }
+
+    /// The promise for a ticket received at `now`, on a capacity walk from `now` shared by many
+    /// tickets (``timeline(from:workload:)`` for the largest backlog among them); `workload`
+    /// gives this ticket's backlog.
+    public func promise(now: Date, workload: Workload, timeline: CapacityTimeline) throws(PromiseEstimatorError) -> PromiseEstimate {
+        try validate(workload)
+        let (start, capacityDeadline) = try capacityDeadline(of: workload, on: timeline)
         let slaDeadline = max(calendar.adding(slaTarget, to: now), calendar.adding(slaTarget, to: start))
         return PromiseEstimate(
             date: roundedPromise(max(slaDeadline, capacityDeadline)),
@@ -87,7 +95,16 @@ public struct PromiseEstimator: Sendable {
     /// A new promise after `missed` has passed without an answer, computed the same way from the
     /// slip time (the later of `missed` and `now`) and strictly later than `missed`.
     public func nextPromiseAfterSlip(missed: Date, now: Date, workload: Workload) throws(PromiseEstimatorError) -> PromiseEstimate {
-        let estimate = try promise(now: max(missed, now), workload: workload)
+        nextPromise(after: missed, estimate: try promise(now: max(missed, now), workload: workload))
+    }
+
+    /// ``nextPromiseAfterSlip(missed:now:workload:)`` on a shared capacity walk from `timeline.start`,
+    /// which must be the later of `missed` and the current time.
+    public func nextPromiseAfterSlip(missed: Date, workload: Workload, timeline: CapacityTimeline) throws(PromiseEstimatorError) -> PromiseEstimate {
+        nextPromise(after: missed, estimate: try promise(now: timeline.start, workload: workload, timeline: timeline))
+    }
+
+    private func nextPromise(after missed: Date, estimate: PromiseEstimate) -> PromiseEstimate {
         guard estimate.date <= missed else { return estimate }
         return PromiseEstimate(
             date: roundedPromise(missed.addingTimeInterval(Self.onTheHourTolerance * 2)),
@@ -109,33 +126,17 @@ public struct PromiseEstimator: Sendable {
         guard workload.agentsAvailableNow > 0 || workload.absences.teamSize > 0 else { throw .noAgents }
     }
 
-    /// Walks the working days from `now`, returning the staffed work start and the capacity deadline.
-    private func capacityWalk(from now: Date, workload: Workload) throws(PromiseEstimatorError) -> (start: Date, done: Date) {
-        let today = calendar.localDate(of: now)
-        var backlog = Double(workload.openTicketsAhead) + 1
-        var start: Date?
-        var day = today
-        for _ in 0..<Self.horizonDays {
-            let agents = day == today ? workload.agentsAvailableNow : workload.absences.availableAgents(on: day)
-            let intervals = calendar.workingIntervals(on: day)
-            if agents > 0, !intervals.isEmpty {
-                let dayLength = intervals.reduce(0) { $0 + $1.duration }
-                let rate = workload.throughputPerAgentPerDay * Double(agents) / dayLength
-                for interval in intervals where interval.end > now {
-                    let from = max(interval.start, now)
-                    let first = start ?? from
-                    start = first
-                    let needed = backlog / rate
-                    let available = interval.end.timeIntervalSince(from)
-                    if needed <= available {
-                        return (first, from.addingTimeInterval(needed))
-                    }
-                    backlog -= rate * available
-                }
-            }
-            day = day.adding(days: 1)
+    /// The capacity walk from `now` far enough for `workload`: what ``promise(now:workload:timeline:)`` needs.
+    public func timeline(from now: Date, workload: Workload) -> CapacityTimeline {
+        CapacityTimeline(calendar: calendar, from: now, workload: workload, covering: Double(workload.openTicketsAhead) + 1, horizonDays: Self.horizonDays)
+    }
+
+    /// The staffed work start and the capacity deadline of `workload`'s backlog and this ticket.
+    private func capacityDeadline(of workload: Workload, on timeline: CapacityTimeline) throws(PromiseEstimatorError) -> (start: Date, done: Date) {
+        guard let start = timeline.workStarts, let done = timeline.deadline(forWork: Double(workload.openTicketsAhead) + 1) else {
+            throw .beyondHorizon(days: Self.horizonDays)
         }
-        throw .beyondHorizon(days: Self.horizonDays)
+        return (start, done)
     }
 
     /// Moves `raw` into working hours and rounds it up to a time a person would write.

@@ -122,7 +122,9 @@ public struct SpamClassifier: Sendable, Hashable {
         return classify(tokens, counts: try store.counts(for: tokens), totals: totals)
     }
 
-    private func classify(_ tokens: [String], counts: [String: TokenCount], totals: TokenCount) -> SpamClassification {
+    /// Classifies a message's tokens against counts fetched before (for a batch of messages at
+    /// once: tokens missing from `counts` were never seen) and the trained `totals`.
+    public func classify(_ tokens: [String], counts: [String: TokenCount], totals: TokenCount) -> SpamClassification {
         var seen = Set<String>()
         var candidates: [(evidence: TokenEvidence, deviation: Double)] = []
         for token in tokens where seen.insert(token).inserted {

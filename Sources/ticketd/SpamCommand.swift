@@ -26,24 +26,39 @@ struct SpamCommand: AsyncParsableCommand {
             var tokens: [TokenEvidence]
         }
 
+        /// Files classified per database lookup: their tokens' counts are fetched together.
+        static let batchSize = 256
+
         func run() async throws {
             let loaded = try global.loadConfig()
             let storage = try global.openStorage(loaded)
+            let totals = try storage.messageTotals()
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             var unreadable = false
-            for file in files {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    printError("ticketd: cannot read \(file)")
-                    unreadable = true
-                    continue
+            for start in stride(from: 0, to: files.count, by: Self.batchSize) {
+                var batch: [(file: String, tokens: [String])] = []
+                for file in files[start..<min(start + Self.batchSize, files.count)] {
+                    guard let data = FileManager.default.contents(atPath: file) else {
+                        printError("ticketd: cannot read \(file)")
+                        unreadable = true
+                        continue
+                    }
+                    batch.append((file, SpamTokenizer.default.tokens(for: MailMessage.parse([UInt8](data)))))
                 }
-                let message = MailMessage.parse([UInt8](data))
-                let result = try SpamClassifier.default.classify(SpamTokenizer.default.tokens(for: message), using: storage)
-                if json {
-                    try printJSON(Line(file: file, verdict: result.verdict.rawValue, score: result.score, tokens: Array(result.tokens.prefix(10))))
-                } else {
-                    let top = result.tokens.prefix(5).map { "\($0.token) \(String(format: "%.2f", $0.probability))" }.joined(separator: ", ")
-                    print("\(file)\t\(result.verdict.rawValue)\t\(String(format: "%.4f", result.score))\t\(top)")
+                let counts = try storage.counts(for: Array(Set(batch.flatMap(\.tokens))))
+                var output = ""
+                for (file, tokens) in batch {
+                    let result = SpamClassifier.default.classify(tokens, counts: counts, totals: totals)
+                    if json {
+                        let line = Line(file: file, verdict: result.verdict.rawValue, score: result.score, tokens: Array(result.tokens.prefix(10)))
+                        output += String(decoding: try encoder.encode(line), as: UTF8.self) + "\n"
+                    } else {
+                        let top = result.tokens.prefix(5).map { "\($0.token) \(String(format: "%.2f", $0.probability))" }.joined(separator: ", ")
+                        output += "\(file)\t\(result.verdict.rawValue)\t\(String(format: "%.4f", result.score))\t\(top)\n"
+                    }
                 }
+                print(output, terminator: "")
             }
             if unreadable { throw ExitCode(66) }
         }

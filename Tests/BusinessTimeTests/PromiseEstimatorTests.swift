@@ -33,6 +33,22 @@ struct PromiseEstimatorTests {
         #expect(estimate.isCapacityBound)
     }
 
+    @Test("one capacity walk shared by many backlogs gives each its own walk's promise, across a weekend and Christmas")
+    func sharedTimeline() throws {
+        let friday = wall("2026-12-18 15:30")
+        let timeline = estimator.timeline(from: friday, workload: fullTeam(ahead: 60))
+        for ahead in 0...60 {
+            let shared = try estimator.promise(now: friday, workload: fullTeam(ahead: ahead), timeline: timeline)
+            #expect(shared == (try estimator.promise(now: friday, workload: fullTeam(ahead: ahead))), "\(ahead) ahead")
+            // One ticket per business hour: the work is done (ahead + 1) business hours from now.
+            let expected = hungarianOffice().adding(duration("\(ahead + 1)h"), to: friday)
+            #expect(abs(shared.capacityDeadline.timeIntervalSince(expected)) < 1, "\(ahead) ahead: \(wallText(shared.capacityDeadline)) vs \(wallText(expected))")
+        }
+        #expect(timeline.deadline(forWork: 10_000) == nil, "no further than it walked")
+        let slip = try estimator.nextPromiseAfterSlip(missed: friday - 60, workload: fullTeam(ahead: 5), timeline: timeline)
+        #expect(slip == (try estimator.nextPromiseAfterSlip(missed: friday - 60, now: friday, workload: fullTeam(ahead: 5))))
+    }
+
     @Test("half the team on vacation: the same queue is promised later")
     func halfTeamOnVacation() throws {
         let vacation = AbsenceCalendar(teamSize: 4, absences: [

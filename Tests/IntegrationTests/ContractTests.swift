@@ -10,7 +10,11 @@ struct ContractIntegrationTests {
     func hoursNoticesAndReminder() throws {
         let desk = try TestDesk(extraSections: "")
         let boss = desk.customer("boss")
+        let anna = desk.customer("anna", domain: "desk.example")
         try """
+            [[staff]]
+            address = "\(anna)"
+
             [organisations]
             "acme.example" = "ACME Ltd"
 
@@ -61,6 +65,10 @@ struct ContractIntegrationTests {
         toBoss = try desk.servers.messages(of: boss, atLeast: 3).map { MailMessage.parse($0.bytes) }
         #expect(toBoss.count == 3, "one reminder 30 days before the renewal, however often the watcher runs")
         #expect(toBoss.last?.subject?.contains("2027-01-10") == true)
+        let copies = try desk.servers.messages(of: anna, atLeast: 3).map { MailMessage.parse($0.bytes) }.filter { $0.subject?.contains("Copy") == true }
+        #expect(copies.count == 3, "staff get one copy of each mail to the contact: \(copies.map { $0.subject ?? "" })")
+        let tag = { (subject: String?) in subject.flatMap { try? Regex(#"\[#\d+\]"#).firstMatch(in: $0) }.map { String($0.output[0].substring ?? "") } }
+        #expect(Set(copies.map { tag($0.subject) }) == Set(toBoss.map { tag($0.subject) }), "each copy is on the ticket of the mail it copies")
         let reminderTicket = try #require(try desk.tickets().first { ($0["customer"] as? [String: Any])?["address"] as? String == boss && ($0["subject"] as? String)?.contains("renewal") == true })
         #expect(reminderTicket["state"] as? String == "waiting", "the contact's answer threads onto it")
 

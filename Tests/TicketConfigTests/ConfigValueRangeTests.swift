@@ -67,4 +67,15 @@ struct ConfigValueRangeTests {
         }
         #expect(throws: Never.self) { try ConfigLoader.parse(source: Self.config(pollInterval: "\"366d\"", firstResponse: "\"366bd\"", maxSize: "\"1GB\""), path: "t.toml") }
     }
+
+    @Test("sla.digest_after: a count from 0 to 100000, anything else refused at its key")
+    func digestAfter() throws {
+        let base = Self.config(pollInterval: "\"60s\"", firstResponse: "\"4h\"", maxSize: "\"25MB\"")
+        let withDigest = { (value: String) in base.replacingOccurrences(of: "[sla]\n", with: "[sla]\ndigest_after = \(value)\n") }
+        #expect(try ConfigLoader.parse(source: withDigest("25"), path: "t.toml").config.promises.digestAfter == 25)
+        #expect(try ConfigLoader.parse(source: base, path: "t.toml").config.promises.digestAfter == 10, "the default")
+        for bad in ["-1", "100001", "\"many\"", "2.5"] {
+            #expect(throws: ConfigError.self, "\(bad)") { try ConfigLoader.parse(source: withDigest(bad), path: "t.toml") }
+        }
+    }
 }

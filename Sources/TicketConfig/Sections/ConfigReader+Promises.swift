@@ -23,7 +23,7 @@ extension ConfigReader {
         readCalendar(calendar, "calendar", into: &policy)
 
         let sla = table(root, "sla")
-        warnUnknown(sla, prefix: "sla", known: Self.targetKeys.subtracting(["hours", "holidays"]).union(["warning", "follow_up_before", "queue", "channel", "priority"]))
+        warnUnknown(sla, prefix: "sla", known: Self.targetKeys.subtracting(["hours", "holidays"]).union(["warning", "follow_up_before", "digest_after", "queue", "channel", "priority"]))
         readTargets(sla, "sla", into: &policy)
         checkReach(of: policy, targets: sla, "sla", hoursKey: "calendar.hours")
         if let value = sla?["warning"] {
@@ -34,6 +34,13 @@ extension ConfigReader {
             }
         }
         policy.followUpLead = TimeInterval(interval(sla, "sla", "follow_up_before", default: 0))
+        if let value = sla?["digest_after"] {
+            if let count = value.int, (0...100_000).contains(count) {
+                policy.digestAfter = count
+            } else {
+                error("sla.digest_after", "'digest_after' is how many slips in one watcher run staff still get one mail each for, 0 to 100000 (0: never a digest)")
+            }
+        }
         policy.absences = absences
         return policy
     }

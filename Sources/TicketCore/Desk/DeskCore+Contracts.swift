@@ -1,5 +1,6 @@
 import BusinessTime
 import Foundation
+import MailMessage
 
 extension DeskCore {
     /// Logs `minutes` of work by `staff` on ticket `number`, done at `at` (default: `now`).
@@ -83,15 +84,32 @@ extension DeskCore {
         let ticket = Ticket(
             number: number, subject: subject, normalizedSubject: new.normalizedSubject, state: .waiting, queue: contract.queue, language: language,
             customer: customer, createdAt: now)
-        guard let mail = composer.contractMail(template, ticket: ticket, values: values, envelope: rules.envelope(ticket: number, queue: contract.queue, inReplyTo: nil, references: []), now: now)
-        else { return [] }
+        let envelope = rules.envelope(ticket: number, queue: contract.queue, inReplyTo: nil, references: [])
+        guard let mail = composer.contractMail(template, ticket: ticket, values: values, envelope: envelope, now: now) else { return [] }
         return [
             .openTicket(number: number, new),
             .setState(ticket: number, .waiting),
             .addEvent(ticket: number, TicketEvent(at: now, kind: .contract, actor: "system", detail: "opened for the contract of \(contract.organisation): \(detail)")),
             .recordContractMail(key: key, ticket: number),
             .queueMail(mail, author: nil, onQueued: .system(.mailQueued, "\(template.rawValue) queued to \(contract.contact)", at: now)),
-        ]
+        ] + staffCopies(of: mail, ticket: ticket, values: values, envelope: envelope, now: now)
+    }
+
+    /// A copy of contract mail `mail` for each staff member of the contract's queue, with their
+    /// verifiable reply address: the desk knows what its customers were told about their hours.
+    /// Sent in the decision that sends `mail`, so once with it.
+    func staffCopies(of mail: OutgoingMail, ticket: Ticket, values: [String: Any], envelope: TicketMailComposer.Envelope, now: Date) -> [DeskEffect] {
+        guard let desk = rules.staff else { return [] }
+        let composer = rules.composer(forQueue: ticket.queue)
+        var values = values
+        values["text"] = mail.text
+        return desk.recipients(for: ticket).enumerated().compactMap { offset, member in
+            let replyTo = desk.replyAddress(desk: envelope.from.address, ticket: ticket.number, staff: member.address)
+            return composer.staffNotice(
+                .contractCopy, ticket: ticket, to: .init(address: member.address, name: member.name), replyTo: replyTo, values: values,
+                sequence: 1 + offset, envelope: envelope, now: now)
+            .map { .queueMail($0, author: nil, onQueued: .system(.mailQueued, "copy of the contract mail queued to \(member.address)", at: now)) }
+        }
     }
 
     /// Hours as people write them: `8`, `7.5`, `0.25`.

@@ -69,7 +69,8 @@ extension DeskCore {
         ]
     }
 
-    /// A ticket from another channel (phone, chat) with `text` as its first message, promised and acknowledged by mail.
+    /// A ticket from another channel (phone, chat) with `text` as its first message, promised and
+    /// acknowledged by mail; staff hear of it as of a mailed one.
     public func createTicket(
         channel: String, customer: Customer, subject: String, text: String, queue: String, snapshot: some DeskSnapshot, now: Date
     ) throws -> (number: Int, effects: [DeskEffect]) {
@@ -77,7 +78,8 @@ extension DeskCore {
         let new = NewTicket(
             subject: subject, normalizedSubject: SubjectNormalizer.normalize(subject, tagFormat: rules.planner.matcher.tagFormat),
             customer: customer, queue: queue,
-            language: LanguageDetector.detect(subject + "\n" + text) ?? rules.planner.defaultLanguage, channel: channel)
+            language: try snapshot.preferredLanguage(customer: customer.address) ?? LanguageDetector.detect(subject + "\n" + text) ?? rules.planner.defaultLanguage,
+            channel: channel)
         var effects: [DeskEffect] = [
             .openTicket(number: number, new),
             .addEvent(ticket: number, .system(.created, "opened by CLI for the \(channel) channel", at: now)),
@@ -93,6 +95,7 @@ extension DeskCore {
         if let ack = rules.composer(forQueue: queue).acknowledgement(ticket: ticket, recipient: customer.address, envelope: envelope, promise: promise, now: now) {
             effects.append(.queueMail(ack, author: nil, onQueued: .system(.acknowledged, "acknowledgement queued to \(customer.address)", at: now)))
         }
+        effects += try notifyStaff(ticket, text: text, snapshot: snapshot, now: now)
         return (number, effects)
     }
 }

@@ -12,6 +12,9 @@ extension DeskCore {
         guard let desk = rules.staff else {
             return try hold(message, on: ticket, claimed: sender, reason: "no staff key is loaded, so no staff mail can be verified", snapshot: snapshot, now: now)
         }
+        if answersDigest(message) {
+            return try hold(message, on: ticket, claimed: sender, reason: "it answers a digest of slipped promises, which speaks for many tickets; reply to the ticket's own notification or alarm", snapshot: snapshot, now: now)
+        }
         switch desk.verifier.verify(message, ticket: ticket.number, now: now) {
         case let .unverified(reason):
             return try hold(message, on: ticket, claimed: sender, reason: reason, snapshot: snapshot, now: now)

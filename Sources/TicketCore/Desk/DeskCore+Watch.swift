@@ -10,9 +10,7 @@ extension DeskCore {
         case let .warnStaff(ticket, promise): (ticket, promise)
         case let .slip(ticket, promise, _, _, _): (ticket, promise)
         }
-        guard let ticket = try snapshot.ticket(number: number), let promisedBy = ticket.promisedBy,
-            [.new, .open].contains(ticket.state), try snapshot.promiseCount(ticket: number) <= promiseNumber
-        else { return [] }
+        guard let ticket = try watchable(number, promiseNumber: promiseNumber, snapshot: snapshot), let promisedBy = ticket.promisedBy else { return [] }
         let envelope = envelope(ticket, conversation: try snapshot.conversation(ticket: number))
         let policy = rules.policy(forQueue: ticket.queue, channel: ticket.channel, priority: ticket.priority)
         let composer = rules.composer(forQueue: ticket.queue)
@@ -27,7 +25,7 @@ extension DeskCore {
                     slot: slot, now: now)
             }
         case let .slip(_, _, missed, newPromise, escalate):
-            mails = [composer.followUp(ticket: ticket, envelope: envelope, missed: missed, newPromise: newPromise, promiseNumber: promiseNumber, now: now)]
+            effects += slipped(ticket, promiseNumber: promiseNumber, missed: missed, newPromise: newPromise, envelope: envelope, now: now)
             mails += perStaff(staff, ticket: ticket, envelope: envelope) { to, replyTo, slot in
                 composer.staffAlarm(
                     ticket: ticket, staff: to, envelope: envelope, missed: missed, newPromise: newPromise, promiseNumber: promiseNumber, replyTo: replyTo,
@@ -40,15 +38,33 @@ extension DeskCore {
                         slot: slot, now: now)
                 }
             }
-            effects += [
-                .addEvent(ticket: number, .system(.promiseMissed, "promise \(Self.iso(missed)) passed unanswered; new promise \(Self.iso(newPromise))", at: now)),
-                .recordPromise(ticket: number, promisedBy: newPromise),
-            ]
         }
-        for mail in mails.compactMap({ $0 }) {
-            effects.append(.queueMail(mail, author: nil, onQueued: .system(.mailQueued, "\(mail.kind.rawValue) queued to \(mail.recipients.joined(separator: ", "))", at: now)))
-        }
-        return effects
+        return effects + mails.compactMap { $0.map { queued($0, now: now) } }
+    }
+
+    /// `number` as the watcher may still act on it for promise `promiseNumber`: open, and not
+    /// promised anew since the watcher read it.
+    func watchable(_ number: Int, promiseNumber: Int, snapshot: some DeskSnapshot) throws -> Ticket? {
+        guard let ticket = try snapshot.ticket(number: number), ticket.promisedBy != nil,
+            [.new, .open].contains(ticket.state), try snapshot.promiseCount(ticket: number) <= promiseNumber
+        else { return nil }
+        return ticket
+    }
+
+    /// What a slip does for the customer, with or without staff mail: the follow-up with the
+    /// new promise, the event, and the new promise recorded.
+    func slipped(_ ticket: Ticket, promiseNumber: Int, missed: Date, newPromise: Date, envelope: TicketMailComposer.Envelope, now: Date) -> [DeskEffect] {
+        let followUp = rules.composer(forQueue: ticket.queue).followUp(
+            ticket: ticket, envelope: envelope, missed: missed, newPromise: newPromise, promiseNumber: promiseNumber, now: now)
+        return [
+            .addEvent(ticket: ticket.number, .system(.promiseMissed, "promise \(Self.iso(missed)) passed unanswered; new promise \(Self.iso(newPromise))", at: now)),
+            .recordPromise(ticket: ticket.number, promisedBy: newPromise),
+        ] + (followUp.map { [queued($0, now: now)] } ?? [])
+    }
+
+    /// `mail` into the outbox, with an event saying to whom once it is queued.
+    func queued(_ mail: OutgoingMail, now: Date) -> DeskEffect {
+        .queueMail(mail, author: nil, onQueued: .system(.mailQueued, "\(mail.kind.rawValue) queued to \(mail.recipients.joined(separator: ", "))", at: now))
     }
 
     /// One mail per staff member on the roster (each with their own reply address, numbered by

@@ -13,4 +13,7 @@ public enum MessageKind: String, Sendable, Codable {
     case confirmation
     /// To the customer: their request entered a step of its process (`notify` of a request type's step).
     case stepNotice = "step_notice"
+    /// To one staff member or lead: the many promises of theirs that slipped in one watcher run.
+    /// It speaks for no one ticket, so a reply to it is never relayed to a customer.
+    case digest
 }

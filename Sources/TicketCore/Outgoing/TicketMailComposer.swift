@@ -161,6 +161,15 @@ public struct TicketMailComposer: Sendable {
                        replyTo: replyTo, now: now)
     }
 
+    /// One staff member's or lead's digest of the `lines` (one per ticket) of the promises that
+    /// slipped in one watcher run, stored on `anchor` (the lowest of those tickets) without its
+    /// tag in the subject, since it speaks for all of them. Outbox sequence: `sequence`.
+    public func alarmDigest(anchor: Int, to recipient: String, lines: [String], sequence: Int, envelope: Envelope, now: Date) -> OutgoingMail? {
+        compose(.alarmDigest, language: staffLanguage, values: ["count": lines.count, "lines": lines.joined(separator: "\n"), "team": teamName],
+                ticket: anchor, kind: .digest, sequence: sequence, to: [recipient], envelope: envelope, autoSubmitted: "auto-generated",
+                tagged: false, now: now)
+    }
+
     /// A staff answer relayed to the customer: the staff text as written (with the articles staff
     /// inserted, also as an HTML alternative), the tag in the subject, threaded onto the
     /// conversation, and no auto-reply headers (a person wrote it).
@@ -224,7 +233,7 @@ public struct TicketMailComposer: Sendable {
     private func compose(
         _ template: TemplateKind, language: String, values: [String: Any], ticket: Int, kind: MessageKind, sequence: Int,
         to recipients: [String], envelope: Envelope, autoSubmitted: String, replyTo: String? = nil,
-        articles: [(marker: String, text: String, html: String)] = [], now: Date
+        articles: [(marker: String, text: String, html: String)] = [], tagged: Bool = true, now: Date
     ) -> OutgoingMail? {
         guard let mailTemplate = templates.template(template, language: language) else { return nil }
         var (subject, rendered) = mailTemplate.render(values)
@@ -232,7 +241,7 @@ public struct TicketMailComposer: Sendable {
         let body = mailBody.text
         subject = subject.trimmingCharacters(in: .whitespacesAndNewlines)
         let tag = tagFormat.tag(for: ticket)
-        if tagFormat.number(in: subject) != ticket { subject = "\(tag) \(subject)" }
+        if tagged, tagFormat.number(in: subject) != ticket { subject = "\(tag) \(subject)" }
         let messageID = OwnMessageID.make(ticket: ticket, kind: kind, sequence: sequence, at: now, domain: messageIDDomain)
         var references = envelope.references
         if let inReplyTo = envelope.inReplyTo, !references.contains(inReplyTo) { references.append(inReplyTo) }

@@ -24,11 +24,14 @@ public struct PromisePolicy: Sendable {
     public var absences: [AbsenceCalendar.Absence]
     /// Who hears about a ticket that slipped twice.
     public var escalateTo: [String]
+    /// When more promises than this slip in one watcher cycle, each staff member and lead gets
+    /// one digest of theirs instead of a mail per ticket (0: always a mail per ticket).
+    public var digestAfter: Int
 
     public init(
         calendar: BusinessCalendar, firstResponse: BusinessDuration, updateInterval: BusinessDuration,
         warningRatio: Double = 0.75, followUpLead: TimeInterval = 0, throughputPerAgentPerDay: Double = 8,
-        staff: [String] = [], absences: [AbsenceCalendar.Absence] = [], escalateTo: [String] = []
+        staff: [String] = [], absences: [AbsenceCalendar.Absence] = [], escalateTo: [String] = [], digestAfter: Int = 10
     ) {
         self.calendar = calendar
         self.firstResponse = firstResponse
@@ -39,6 +42,7 @@ public struct PromisePolicy: Sendable {
         self.staff = staff
         self.absences = absences
         self.escalateTo = escalateTo
+        self.digestAfter = digestAfter
     }
 
     /// The workload for a ticket with `openAhead` unanswered tickets before it in its queue.
@@ -59,6 +63,19 @@ public struct PromisePolicy: Sendable {
     public func promiseAfterSlip(missed: Date, openAhead: Int, now: Date) -> Date? {
         let estimator = PromiseEstimator(calendar: calendar, slaTarget: updateInterval)
         return try? estimator.nextPromiseAfterSlip(missed: missed, now: now, workload: workload(openAhead: openAhead, now: now)).date
+    }
+
+    /// The capacity walk a watcher run shares among the promises that slipped by `now`: from
+    /// `now`, far enough for `openAhead` (the longest queue ahead of any of them).
+    public func slipTimeline(openAhead: Int, now: Date) -> CapacityTimeline {
+        PromiseEstimator(calendar: calendar, slaTarget: updateInterval).timeline(from: now, workload: workload(openAhead: openAhead, now: now))
+    }
+
+    /// ``promiseAfterSlip(missed:openAhead:now:)`` for a promise missed at or before
+    /// `timeline.start`, on a walk shared by many (``slipTimeline(openAhead:now:)``).
+    public func promiseAfterSlip(missed: Date, openAhead: Int, timeline: CapacityTimeline) -> Date? {
+        let estimator = PromiseEstimator(calendar: calendar, slaTarget: updateInterval)
+        return try? estimator.nextPromiseAfterSlip(missed: missed, workload: workload(openAhead: openAhead, now: timeline.start), timeline: timeline).date
     }
 
     /// The promised time in the customer's language and the calendar's time zone.

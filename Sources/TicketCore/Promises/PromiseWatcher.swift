@@ -50,10 +50,19 @@ public struct PromiseWatcher: Sendable {
         var actions: [PromiseAction] = []
         // Warnings only go out in working hours: outside them no promise window needs measuring.
         let open = policy.calendar.isOpen(at: now)
-        for ticket in tickets where ticket.state == .new || ticket.state == .open {
+        let watched = tickets.filter { $0.state == .new || $0.state == .open }
+        // Promises already passed all take their new promise from the same capacity walk from
+        // now: walked once for the longest queue, then searched per ticket.
+        let passed = watched.filter { $0.promisedBy <= now }
+        let shared = passed.count > 1 ? policy.slipTimeline(openAhead: passed.map(\.openAhead).max() ?? 0, now: now) : nil
+        for ticket in watched {
             if now >= ticket.promisedBy - policy.followUpLead {
-                let next = policy.promiseAfterSlip(missed: ticket.promisedBy, openAhead: ticket.openAhead, now: now)
-                    ?? policy.calendar.adding(policy.updateInterval, to: max(now, ticket.promisedBy))
+                let renewed = if let shared, ticket.promisedBy <= now {
+                    policy.promiseAfterSlip(missed: ticket.promisedBy, openAhead: ticket.openAhead, timeline: shared)
+                } else {
+                    policy.promiseAfterSlip(missed: ticket.promisedBy, openAhead: ticket.openAhead, now: now)
+                }
+                let next = renewed ?? policy.calendar.adding(policy.updateInterval, to: max(now, ticket.promisedBy))
                 actions.append(.slip(
                     ticket: ticket.number, promiseNumber: ticket.promiseNumber, missed: ticket.promisedBy,
                     newPromise: next, escalate: ticket.promiseNumber >= 2))

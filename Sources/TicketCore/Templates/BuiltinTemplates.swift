@@ -13,6 +13,8 @@
 /// `period` (the current period, `2026-12-01 – 2026-12-31`), `period_length` (month, quarter or year
 /// in the reader's language), `renewal` (the renewal day, may be absent), and for notices `spent`
 /// (hours logged in the period), `percent` (the threshold crossed), `used_percent` (the share used) and `over` (set when every free hour is used).
+/// Its staff copy (`contract_copy`) has the same values and `text`, the mail the contact got.
+/// The slip digest (`alarm_digest`) has only `count` (slips listed), `lines` (one per ticket) and `team`.
 enum BuiltinTemplates {
     static let sources: [String: [TemplateKind: String]] = [
         "en": [
@@ -44,6 +46,32 @@ enum BuiltinTemplates {
 
             Kind regards,
             {{team}}
+
+            """,
+            .alarmDigest: """
+            Subject: {{count}} promises slipped: the customers were told
+
+            {{count}} promises of yours passed unanswered at once. Each customer was sent an honest new promise:
+
+            {{lines}}
+
+            Answer each ticket from its own notification, or see it with ticketd tickets show NUMBER.
+            A reply to this digest answers no customer: it is held, never sent on.
+
+            ticketd
+
+            """,
+            .contractCopy: """
+            Subject: {{tag}} Copy: {{organisation}}'s contact was sent this
+
+            A copy of what ticketd sent to {{customer}}, the contact of {{organisation}}'s support contract
+            ({{hours}} hours per {{period_length}}{{#spent}}, {{spent}} used in {{period}}{{/spent}}):
+
+            {{text}}
+
+            Their answer threads on {{tag}}. Reply to this mail to write to them.
+
+            ticketd
 
             """,
             .stepEscalation: """

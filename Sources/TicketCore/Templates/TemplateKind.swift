@@ -12,6 +12,8 @@ public enum TemplateKind: String, Sendable, CaseIterable {
     case closed
     /// To staff: a new ticket for them, with the customer's text; replying answers the customer.
     case notification
+    /// To a staff member or lead: the many promises of theirs that slipped in one watcher run.
+    case alarmDigest = "alarm_digest"
     /// To staff: a request-type step passed its deadline (the escalation ladder's rung).
     case stepEscalation = "step_escalation"
     /// To staff: mail claiming to be theirs was held, not relayed, because it proved nothing.
@@ -26,6 +28,8 @@ public enum TemplateKind: String, Sendable, CaseIterable {
     case contractNotice = "contract_notice"
     /// To a contract's contact: the contract is up for renewal (`[[reminder]]`).
     case renewal
+    /// To staff of the contract's queue: a copy of a contract notice or renewal reminder, quoting what the contact got.
+    case contractCopy = "contract_copy"
 
     /// The kinds a request type's step may send as its `notify` notice.
     public static let stepNotices: [TemplateKind] = [.visitScheduled, .done]

@@ -52,7 +52,9 @@ extension DeskStore {
     /// Moves the open tickets of agents whose absence has started, then fires due promise timers
     /// at `now`: staff warnings, and for each slipped promise one follow-up to the customer with a
     /// new promise, a staff alarm and (second slip) an escalation — each in its own transaction,
-    /// keyed so that it happens once. Returns how many mails were queued.
+    /// keyed so that it happens once. When more than `digestAfter` promises slip at once, the
+    /// follow-ups and one digest per staff member go out in one transaction instead of the alarms.
+    /// Returns how many mails were queued.
     public func watchPromises(rules: DeskRules, now: Date) throws -> Int {
         let core = DeskCore(rules: rules)
         var queued = try withDeskTransaction { transaction in
@@ -67,11 +69,21 @@ extension DeskStore {
         queued += try withDeskTransaction { transaction in
             try transaction.apply(try core.watchContracts(snapshot: transaction, now: now), incoming: nil, now: now)
         }
-        for (queue, tickets) in Dictionary(grouping: try watchedTickets(), by: \.queue) {
-            for action in PromiseWatcher(policy: rules.policy(forQueue: queue)).actions(for: tickets.map(\.ticket), now: now) {
-                queued += try withDeskTransaction { transaction in
-                    try transaction.apply(try core.watch(action, snapshot: transaction, now: now), incoming: nil, now: now)
-                }
+        let actions = Dictionary(grouping: try watchedTickets(), by: \.queue).flatMap { queue, tickets in
+            PromiseWatcher(policy: rules.policy(forQueue: queue)).actions(for: tickets.map(\.ticket), now: now)
+        }
+        let (slips, warnings) = actions.reduce(into: ([PromiseAction](), [PromiseAction]())) { split, action in
+            if case .slip = action { split.0.append(action) } else { split.1.append(action) }
+        }
+        let digest = rules.policy.digestAfter > 0 && slips.count > rules.policy.digestAfter
+        for action in digest ? warnings : actions {
+            queued += try withDeskTransaction { transaction in
+                try transaction.apply(try core.watch(action, snapshot: transaction, now: now), incoming: nil, now: now)
+            }
+        }
+        if digest {
+            queued += try withDeskTransaction { transaction in
+                try transaction.apply(try core.watchDigest(slips, snapshot: transaction, now: now), incoming: nil, now: now)
             }
         }
         return queued

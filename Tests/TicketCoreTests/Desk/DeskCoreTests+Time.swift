@@ -35,10 +35,15 @@ extension DeskCoreTests {
         guard case let .openTicket(number, new) = try #require(effects.first) else { Issue.record("no ticket opened: \(effects)"); return }
         #expect(number == 10 && new.customer.address == "it@acme.example" && new.language == "hu")
         #expect(effects.contains(.setState(ticket: 10, .waiting)))
+        #expect(effects.mails.map(\.mail.recipients) == [["it@acme.example"], ["agent@example.com"]], "the notice and its staff copy")
         let notice = try #require(effects.mails.first?.mail)
-        #expect(notice.recipients == ["it@acme.example"])
         #expect(notice.text.contains("1.67") && notice.text.contains("(83%)") && notice.text.contains("ACME Ltd"), "\(notice.text)")
         #expect(notice.subject.contains("[#10]") && notice.subject.contains("felhasználva"), "\(notice.subject)")
+        let copy = try #require(effects.mails.last?.mail)
+        #expect(copy.kind == .notification && copy.ticketNumber == 10)
+        #expect(copy.subject.contains("[#10]") && copy.subject.contains("Copy"), "\(copy.subject)")
+        #expect(copy.text.contains(notice.text.trimmingCharacters(in: .whitespacesAndNewlines)), "the copy quotes the contact's mail: \(copy.text)")
+        #expect(String(decoding: copy.raw, as: UTF8.self).contains("Reply-To: \(try replyAddress(10))"), "a verifiable reply address")
         let keys = effects.compactMap { if case let .recordContractMail(key, 10) = $0 { key } else { nil } }
         #expect(keys.count == 1)
         desk.contractMail = Set(keys)
@@ -46,7 +51,7 @@ extension DeskCoreTests {
 
         let january = now + 60 * 86_400
         let reminder = try core.watchContracts(snapshot: desk, now: january)
-        #expect(reminder.mails.count == 1, "a new month without hours: only the renewal reminder")
+        #expect(reminder.mails.map(\.mail.recipients) == [["it@acme.example"], ["agent@example.com"]], "a new month without hours: only the renewal reminder and its copy")
         #expect(reminder.mails.first?.mail.subject.contains("2027-02-01") == true)
         #expect(reminder.contains { if case let .recordContractMail(key, _) = $0 { key.hasSuffix(":reminder:renewal-30d") } else { false } })
     }

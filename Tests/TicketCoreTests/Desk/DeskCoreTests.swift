@@ -285,6 +285,21 @@ struct DeskCoreTests {
         #expect(raw.contains("Hello, the printer is broken."))
     }
 
+    @Test("a ticket opened from the phone is announced to staff like a mailed one, in the customer's language")
+    func createdTicketsAreAnnouncedToStaff() throws {
+        var desk = MemoryDesk()
+        desk.languages = ["bob@acme.example": "pl"]
+        var rules = core.rules
+        rules.staff?.notifyNewTickets = true
+        let (number, effects) = try DeskCore(rules: rules).createTicket(
+            channel: "phone", customer: Customer(address: "bob@acme.example"), subject: "VPN", text: "VPN down", queue: "support", snapshot: desk, now: now)
+        #expect(effects.mails.map(\.mail.kind) == [.ack, .notification])
+        let notice = try #require(effects.mails.last?.mail)
+        #expect(notice.recipients == ["agent@example.com"] && notice.text.contains("VPN down"))
+        #expect(String(decoding: notice.raw, as: UTF8.self).contains("Reply-To: \(try replyAddress(number))"))
+        #expect(effects.contains { if case let .openTicket(_, new) = $0 { new.language == "pl" } else { false } }, "a returning customer's language")
+    }
+
     // MARK: - The watcher
 
     func watchedDesk(promiseCount: Int = 1, state: TicketState = .open, promisedBy: Date? = nil) -> MemoryDesk {
@@ -311,6 +326,42 @@ struct DeskCoreTests {
         #expect(effects.events.first?.event.kind == .promiseMissed)
         #expect(effects.mails.map(\.mail.kind) == [.followup, .notice] + (escalate ? [.escalation] : []))
         #expect(effects.mails.first?.mail.recipients == ["alice@acme.example"])
+    }
+
+    @Test("many slips at once: every customer is told, each staff member and lead gets one digest of theirs; its reply is held")
+    func manySlipsMakeOneDigestPerRecipient() throws {
+        var desk = MemoryDesk()
+        var slips: [PromiseAction] = []
+        for number in [7, 3, 5] {
+            var slipped = ticket(number, promisedBy: now - 60)
+            slipped.customer = Customer(address: "c\(number)@acme.example")
+            if number == 5 { slipped.assignee = "bea@example.com" }
+            desk.add(slipped, promises: number == 7 ? 2 : 1)
+            slips.append(.slip(ticket: number, promiseNumber: number == 7 ? 2 : 1, missed: now - 60, newPromise: now + 86_400, escalate: number == 7))
+        }
+        let effects = try core.watchDigest(slips, snapshot: desk, now: now)
+        let followUps = effects.mails.filter { $0.mail.kind == .followup }
+        #expect(Set(followUps.flatMap(\.mail.recipients)) == ["c3@acme.example", "c5@acme.example", "c7@acme.example"])
+        #expect(effects.filter { if case .recordPromise = $0 { true } else { false } }.count == 3)
+        let digests = effects.mails.map(\.mail).filter { $0.kind == .digest }
+        #expect(digests.map(\.recipients) == [["agent@example.com"], ["bea@example.com"], ["lead@example.com"]], "one each, no per-ticket alarm")
+        #expect(effects.mails.allSatisfy { $0.mail.kind == .followup || $0.mail.kind == .digest })
+        let agent = try #require(digests.first)
+        #expect(agent.ticketNumber == 3 && agent.sequence == 101, "on the lowest ticket, keyed by its promise and the slot")
+        #expect(agent.subject.hasPrefix("2 promises slipped") && !agent.subject.contains("[#"), "\(agent.subject)")
+        #expect(agent.text.contains("[#3] Printer — c3@acme.example") && agent.text.contains("[#7]") && !agent.text.contains("[#5]"), "\(agent.text)")
+        #expect(digests.last?.text.contains("[#7] Printer") == true && digests.last?.text.contains("escalated") == true)
+
+        var answered = desk
+        answered.tickets[3]?.promisedBy = nil
+        let reply = incoming([
+            "From: agent@example.com", "To: support@example.com", "Subject: Re: 2 promises slipped", "In-Reply-To: \(agent.messageID)",
+            "Authentication-Results: mx.example.com; dmarc=pass header.from=example.com",
+        ], body: "On it.")
+        answered.messageIDs[agent.messageID] = 3
+        let decision = try core.intake(reply, queue: "support", snapshot: answered, now: now + 60)
+        #expect(decision.effects.contains { if case .holdIncoming = $0 { true } else { false } }, "a reply to a digest answers no customer")
+        #expect(!decision.effects.mails.contains { $0.mail.recipients.contains("c3@acme.example") })
     }
 
     @Test(arguments: [

@@ -58,7 +58,7 @@ public struct ReportPage: Sendable {
             ["label": "Promises kept", "value": Self.percent(report.promises.keptRatio),
              "detail": "\(report.promises.kept) kept, \(report.promises.missed) missed"],
             ["label": "Reopen rate", "value": Self.percent(report.reopens.rate),
-             "detail": "\(report.reopens.count) reopenings\(Self.list(report.reopens.tickets))"],
+             "detail": "\(report.reopens.count) \(report.reopens.count == 1 ? "reopening" : "reopenings")\(Self.list(report.reopens.tickets))"],
         ]
     }
 
