@@ -207,6 +207,11 @@ enum PostgresSchema {
                 sent_at TIMESTAMPTZ NOT NULL
             );
             """),
+        // The backend (`pg_backend_pid()`) of the daemon holding an outbox claim: once that
+        // session is gone (the daemon died), the claim is free without waiting for its lease.
+        ("pg2-outbox-claimed-by", """
+            ALTER TABLE outbox ADD COLUMN claimed_by INTEGER
+            """),
     ]
 
     /// The tables `ticketd migrate` copies, parents before children (the order foreign keys need).

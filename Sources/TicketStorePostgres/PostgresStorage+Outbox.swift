@@ -5,21 +5,25 @@ import TicketStore
 
 /// The outbox, shared by every daemon: due rows are claimed, not just read.
 extension PostgresStorage {
-    /// How long a claimed row stays with the daemon that claimed it: if that daemon dies before
-    /// `markSent`/`markFailed`, another one sends the mail once this has passed.
+    /// How long a claimed row stays with the daemon that claimed it while that daemon's session
+    /// lives (a daemon hung in a send); once the session is gone (the daemon died, its connection
+    /// broke) the row is free at once, and another daemon sends the mail.
     static let claimLease: TimeInterval = 300
 
     /// Claims up to `limit` due rows for this daemon: `FOR UPDATE SKIP LOCKED` passes over rows
-    /// another daemon is claiming this instant, and the claim (`claimed_until`) keeps them from
-    /// every other daemon until this one marks them sent or failed, or the lease runs out.
+    /// another daemon is claiming this instant, and the claim (`claimed_until`, `claimed_by` this
+    /// session's backend) keeps them from every other daemon until this one marks them sent or
+    /// failed, its session ends, or the lease runs out. A reused backend pid only delays a row
+    /// until its lease ends; it never frees a live claim.
     public func dueOutbox(now: Date, limit: Int) throws -> [OutboxEntry] {
         try transaction { session in
             try session.rows("""
-                UPDATE outbox SET claimed_until = \(now + Self.claimLease)
+                UPDATE outbox SET claimed_until = \(now + Self.claimLease), claimed_by = pg_backend_pid()
                 WHERE id IN (
                     SELECT id FROM outbox
                     WHERE state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= \(now))
-                        AND (claimed_until IS NULL OR claimed_until <= \(now))
+                        AND (claimed_until IS NULL OR claimed_until <= \(now) OR claimed_by IS NULL
+                            OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = outbox.claimed_by))
                     ORDER BY id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
                 RETURNING *
                 """).map(Self.outboxEntry).sorted { $0.id < $1.id }

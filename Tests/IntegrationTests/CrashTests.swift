@@ -17,23 +17,44 @@ import TicketConfig
 ///
 /// `TICKETD_CRASH_KILLS` sets the number of kills (default 100, at most `killsPerBurst` per burst,
 /// each burst on a fresh desk); `TICKETD_CRASH_SEED` repeats the kill delays of a run that printed it.
+/// The same test runs against PostgreSQL (each desk on a fresh database of the test cluster) with
+/// fewer kills, `TICKETD_CRASH_PG_KILLS` (default `postgresKills`), to keep CI short.
 @Suite("Crash test: kill -9 during sync and acknowledgement bursts", .serialized, .timeLimit(.minutes(20)))
 struct CrashTests {
     static let killsPerBurst = 25
+    /// The PostgreSQL variant's kills, in bursts of `postgresKillsPerBurst`.
+    static let postgresKills = 30
+    static let postgresKillsPerBurst = 15
 
     @Test("kill -9 at random moments: every message on exactly one ticket, one acknowledgement per customer")
     func killDuringBursts() throws {
+        let kills = ProcessInfo.processInfo.environment["TICKETD_CRASH_KILLS"].flatMap(Int.init) ?? 100
+        try killDuringBursts(name: "crash test", kills: kills, killsPerBurst: Self.killsPerBurst) { try TestDesk() }
+    }
+
+    @Test(
+        "kill -9 at random moments on PostgreSQL: every message on exactly one ticket, one acknowledgement per customer",
+        .enabled(if: PostgresCluster.isAvailable, PostgresCluster.skipMessage))
+    func killDuringBurstsOnPostgres() throws {
+        let kills = ProcessInfo.processInfo.environment["TICKETD_CRASH_PG_KILLS"].flatMap(Int.init) ?? Self.postgresKills
+        try killDuringBursts(name: "crash test on PostgreSQL", kills: kills, killsPerBurst: Self.postgresKillsPerBurst) {
+            try TestDesk(extraSections: "[store]\nurl = \"\(try PostgresCluster.createDatabase())\"")
+        }
+    }
+
+    /// `kills` kills in bursts of at most `killsPerBurst`, each burst on a desk from `newDesk`;
+    /// prints a line per burst and the summary, prefixed with `name`.
+    func killDuringBursts(name: String, kills: Int, killsPerBurst: Int, newDesk: () throws -> TestDesk) throws {
         let environment = ProcessInfo.processInfo.environment
-        let kills = environment["TICKETD_CRASH_KILLS"].flatMap(Int.init) ?? 100
         let seed = environment["TICKETD_CRASH_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
-        print("crash test: seed \(seed) (TICKETD_CRASH_SEED=\(seed) repeats the kill delays), \(kills) kills")
+        print("\(name): seed \(seed) (TICKETD_CRASH_SEED=\(seed) repeats the kill delays), \(kills) kills")
         var random = SplitMix64(seed: seed)
         let started = Date()
 
         // Calibration on an unkilled burst, in three runs: the intake (the test hook kills the
         // daemon just before its first send), the acknowledgements, and — once Postfix has
         // delivered them — a run with nothing to do: what every restart costs.
-        let calibration = CrashBurst(desk: try TestDesk())
+        let calibration = CrashBurst(desk: try newDesk())
         try calibration.deliver()
         let intake = try calibration.timedRunOnce(environment: ["TICKETD_FAULT": "kill-before-send"], expectKilled: true)
         let sending = try calibration.timedRunOnce()
@@ -41,7 +62,7 @@ struct CrashTests {
         expectClean(total, burst: "calibration", inFlightAtKills: 0)
         let restart = try calibration.timedRunOnce()
         let cost = CrashBurst.Cost(restart: restart, intake: intake - restart, sending: sending - restart)
-        print("crash test: unkilled burst: intake \(cost.intake.twoDecimals) s, acknowledgements \(cost.sending.twoDecimals) s, restart \(restart.twoDecimals) s")
+        print("\(name): unkilled burst: intake \(cost.intake.twoDecimals) s, acknowledgements \(cost.sending.twoDecimals) s, restart \(restart.twoDecimals) s")
 
         // Each run lives a random time averaging the restart cost plus an equal share of the
         // work still left, so one burst's kills land anywhere from the first fetch to the last
@@ -50,8 +71,8 @@ struct CrashTests {
         var bursts = 0
         var remaining = kills
         while remaining > 0 {
-            let burstKills = min(Self.killsPerBurst, remaining)
-            let burst = CrashBurst(desk: try TestDesk())
+            let burstKills = min(killsPerBurst, remaining)
+            let burst = CrashBurst(desk: try newDesk())
             try burst.deliver()
             var progress = CrashBurst.Progress(inbox: CrashBurst.messageCount, sent: 0, queued: 0)
             var burstPhases: [CrashBurst.Phase: Int] = [:]
@@ -70,7 +91,7 @@ struct CrashTests {
             #expect(final.status == 0, "final run of burst \(bursts + 1): \(final.stderr.suffix(2000))")
             let tally = try burst.verify()
             expectClean(tally, burst: "\(bursts + 1)", inFlightAtKills: inFlightAtKills)
-            print("crash test: burst \(bursts + 1): \(burstKills) kills (\(CrashBurst.Phase.describe(burstPhases))), resent \(tally.resentInWindow)")
+            print("\(name): burst \(bursts + 1): \(burstKills) kills (\(CrashBurst.Phase.describe(burstPhases))), resent \(tally.resentInWindow)")
             phases.merge(burstPhases, uniquingKeysWith: +)
             total.add(tally)
             remaining -= burstKills
@@ -79,7 +100,7 @@ struct CrashTests {
 
         let seconds = Date().timeIntervalSince(started)
         print("""
-            crash test: \(kills) kills over \(bursts) bursts (+1 unkilled), \(CrashBurst.messageCount) messages each: \
+            \(name): \(kills) kills over \(bursts) bursts (+1 unkilled), \(CrashBurst.messageCount) messages each: \
             messages on exactly one ticket \(total.onExactlyOneTicket)/\(total.messages), \
             replies on their original's ticket \(total.threadedWithOriginal)/\(total.replies), \
             acknowledgements delivered \(total.acknowledgementsDelivered) to \(total.customers) customers \

@@ -41,7 +41,7 @@ struct PostgresStoreTests {
         // Nothing lives in SQLite: the state directory has no database.
         #expect(!FileManager.default.fileExists(atPath: desk.directory + "/state/ticketd.sqlite"))
         #expect(try PostgresCluster.psql(database, "SELECT count(*) FROM messages WHERE direction = 'in'") == "2")
-        #expect(try PostgresCluster.psql(database, "SELECT name FROM schema_migrations") == "pg1-tickets-messages-outbox")
+        #expect(try PostgresCluster.psql(database, "SELECT string_agg(name, ' ' ORDER BY name) FROM schema_migrations") == "pg1-tickets-messages-outbox pg2-outbox-claimed-by")
 
         let status = try desk.ticketd(["status", "--json"])
         #expect(status.status == 0, "\(status.stderr)")
