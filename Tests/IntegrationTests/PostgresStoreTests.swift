@@ -1,6 +1,10 @@
 import Foundation
 import MailMessage
 import Testing
+import TestSupport
+import TicketConfig
+import TicketCore
+import TicketStorePostgres
 
 /// The daemon on a PostgreSQL store (`[store] url`), through real Dovecot and Postfix.
 @Suite("PostgreSQL store", .serialized, .timeLimit(.minutes(3)), .enabled(if: PostgresCluster.isAvailable, PostgresCluster.skipMessage))
@@ -48,5 +52,29 @@ struct PostgresStoreTests {
         let backup = try desk.ticketd(["backup", desk.directory + "/backup.sqlite"])
         #expect(backup.status == 69)
         #expect(backup.stderr.contains("pg_dump"))
+    }
+
+    @Test("an outbox claim holds only while the session that took it lives; then another daemon claims the row")
+    func outboxClaimEndsWithItsSession() throws {
+        let database = try PostgresCluster.createDatabase()
+        let first = try PostgresStorage(url: PostgresURL(database), tagFormat: TicketTagFormat(), instance: "claims-first")
+        let mail = IncomingMail(
+            raw: Array("From: alice@acme.example\r\nTo: support@example.com\r\nSubject: VPN\r\nMessage-ID: <c1@acme.example>\r\n\r\nThe VPN is down.".utf8),
+            source: nil, mailbox: "support", receivedAt: Date())
+        _ = try first.ingest(mail, queue: "support", rules: .forTests(staff: ["agent@example.com"]), now: Date())
+        let claimed = try first.dueOutbox(now: Date(), limit: 10)
+        #expect(claimed.map(\.kind) == ["ack"])
+        let ack = try #require(claimed.first)
+        #expect(first.holdsClaim(on: ack))
+        let second = try PostgresStorage(url: PostgresURL(database), tagFormat: TicketTagFormat(), instance: "claims-second")
+        #expect(try second.dueOutbox(now: Date(), limit: 10).isEmpty, "claimed by a live session")
+
+        _ = try PostgresCluster.psql(database, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'claims-first'")
+        let deadline = Date() + 10
+        while first.holdsClaim(on: ack), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!first.holdsClaim(on: ack), "the session that took the claim is gone")
+        #expect(try second.dueOutbox(now: Date(), limit: 10).map(\.id) == [ack.id], "another daemon takes the row over at once")
+        _ = try first.outbox()
+        #expect(!first.holdsClaim(on: ack), "a new connection does not bring the old claim back")
     }
 }
