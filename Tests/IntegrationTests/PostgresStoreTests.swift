@@ -47,6 +47,12 @@ struct PostgresStoreTests {
         #expect(try PostgresCluster.psql(database, "SELECT count(*) FROM messages WHERE direction = 'in'") == "2")
         #expect(try PostgresCluster.psql(database, "SELECT string_agg(name, ' ' ORDER BY name) FROM schema_migrations") == "pg1-tickets-messages-outbox pg2-outbox-claimed-by")
 
+        for period in [[], ["--from", "2020-01-01"], ["--to", "2099-12-31"], ["--from", "2020-01-01", "--to", "2099-12-31"]] {
+            let report = try desk.ticketd(["report", "--json"] + period)
+            #expect(report.status == 0, "report \(period) on PostgreSQL: \(report.stderr)")
+            let figures = try? JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any]
+            #expect(figures?["tickets"] as? Int == 2, "report \(period): \(report.stdout.prefix(300))")
+        }
         let status = try desk.ticketd(["status", "--json"])
         #expect(status.status == 0, "\(status.stderr)")
         let backup = try desk.ticketd(["backup", desk.directory + "/backup.sqlite"])
