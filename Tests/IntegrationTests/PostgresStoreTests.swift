@@ -53,6 +53,17 @@ struct PostgresStoreTests {
             let figures = try? JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any]
             #expect(figures?["tickets"] as? Int == 2, "report \(period): \(report.stdout.prefix(300))")
         }
+        // What an admin runs on a desk, on PostgreSQL as on SQLite.
+        for command in [
+            ["tickets", "list", "--json"], ["tickets", "list", "--state", "open"], ["tickets", "show", "1", "--json"],
+            ["customers", "show", alice], ["outbox", "list", "--json"], ["spam", "list"], ["staff", "list", "--json"],
+            ["report", "--csv"], ["report", "--html", desk.directory + "/report.html"], ["report", "--organisation", "acme.example", "--json"],
+            ["contracts", "list", "--json"], ["rules", "replay", "--json"],
+            ["tickets", "time", "1", "30m", "--staff", "anna@example.com"], ["tickets", "assign", "1", "anna@example.com"], ["tickets", "wait", "1"], ["tickets", "reopen", "1"], ["tickets", "resolve", "2"],
+        ] {
+            let run = try desk.ticketd(command)
+            #expect(run.status == 0, "\(command.joined(separator: " ")) on PostgreSQL: \(run.stderr.prefix(600))")
+        }
         let status = try desk.ticketd(["status", "--json"])
         #expect(status.status == 0, "\(status.stderr)")
         let backup = try desk.ticketd(["backup", desk.directory + "/backup.sqlite"])
