@@ -12,10 +12,13 @@ public protocol TicketStorage: DeskStore, MailboxProgressStore, OutboxStore, Tic
 
 /// How daemons that share one store divide the mailboxes: each is worked by one daemon at a time.
 public protocol MailboxClaims {
-    /// Whether this process may poll `mailbox` now. The embedded store has one daemon per state
-    /// directory (`ticketd.lock`), so always; a shared store answers true for the one process
-    /// holding the mailbox until that process ends.
-    func claimMailbox(_ mailbox: String) throws -> Bool
+    /// Whether this process may poll `mailbox` (one of the desk's `mailboxes`) now. The embedded
+    /// store has one daemon per state directory (`ticketd.lock`), so always; a shared store
+    /// answers true for the one process holding the mailbox, and spreads the desk's mailboxes
+    /// over its running daemons: each takes at most its share, and gives up what it holds beyond
+    /// it between polls, so a daemon that joins gets work and one that dies leaves its share to
+    /// the others.
+    func claimMailbox(_ mailbox: String, of mailboxes: [String]) throws -> Bool
     /// Who holds each of `mailboxes` (by the name each process gave the store); absent: nobody, or
     /// a store that does not share mailboxes.
     func mailboxHolders(_ mailboxes: [String]) throws -> [String: String]

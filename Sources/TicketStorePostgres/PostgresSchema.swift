@@ -13,6 +13,8 @@ enum PostgresSchema {
     static let lockSpace = 0x7469_636B
     static let migrationKey = 0
     static let mailboxLockSpace = 0x7469_636C
+    /// The advisory lock space of running daemons: each holds key 0 of it shared, so the server counts them.
+    static let daemonLockSpace = 0x7469_636D
 
     static let migrations: [(name: String, sql: String)] = [
         ("pg1-tickets-messages-outbox", """

@@ -13,13 +13,13 @@ import TicketStore
 /// decides anew on what is then committed (the mail stored meanwhile is then a duplicate). The
 /// UNIQUE keys (a message's IMAP position and fingerprint, an outgoing mail's ticket, kind and
 /// sequence) make the database itself refuse a second copy. Each mailbox is worked by one daemon
-/// at a time (``claimMailbox(_:)``), and outbox rows are claimed with `FOR UPDATE SKIP LOCKED`.
+/// at a time (``claimMailbox(_:of:)``), and outbox rows are claimed with `FOR UPDATE SKIP LOCKED`.
 public final class PostgresStorage: TicketStorage {
     let link: PostgresLink
     let tagFormat: TicketTagFormat
     /// How this process names itself to the server (`application_name`): shown by `status` beside the mailboxes it holds.
     public let instance: String
-    /// Mailbox claims taken on the current connection (see ``claimMailbox(_:)``).
+    /// Mailbox claims taken on the current connection (see ``claimMailbox(_:of:)``).
     let claims = MailboxClaimBook()
     /// Outbox rows claimed on the current connection (see ``holdsClaim(on:)``).
     let outboxClaims = OutboxClaimBook()

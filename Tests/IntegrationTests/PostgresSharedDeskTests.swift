@@ -97,6 +97,50 @@ struct PostgresSharedDeskTests {
         #expect(try desk.servers.messages(of: first).count == 1)
     }
 
+    @Test("two daemons on two mailboxes work one each (status shows two holders); one killed, the other takes both")
+    func mailboxesAreSpreadOverDaemons() throws {
+        let database = try PostgresCluster.createDatabase()
+        let desk = try TestDesk(extraSections: "[store]\nurl = \"\(database)\"")
+        try """
+
+            [[mailbox]]
+            name = "sales"
+            url = "imap://127.0.0.1:\(desk.servers.imapPort)/INBOX"
+            tls = "none"
+            user = "sales-\(desk.id)@example.com"
+            password_file = "support.pass"
+            address = "sales-\(desk.id)@example.com"
+            """.appendLine(toFile: desk.configPath)
+        let other = try Self.secondHost(of: desk)
+        let daemons = [
+            try Harness.spawn(Harness.ticketdPath, ["run", "--config", desk.configPath], log: desk.directory + "/daemon-a.log"),
+            try Harness.spawn(Harness.ticketdPath, ["run", "--config", other], log: desk.directory + "/daemon-b.log"),
+        ]
+        defer { for daemon in daemons { _ = daemon.stop(with: SIGKILL) } }
+        let holders = { () throws -> [String: String] in
+            let status = try Harness.ticketd(["status", "--json", "--config", other])
+            return (try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])?["mailbox_locks"] as? [String: String] ?? [:]
+        }
+        var held: [String: String] = [:]
+        let started = Date()
+        while Date().timeIntervalSince(started) < 30 {
+            held = try holders()
+            if held.count == 2, Set(held.values).count == 2 { break }
+            Thread.sleep(forTimeInterval: 0.5)
+        }
+        #expect(held.count == 2 && Set(held.values).count == 2, "each daemon works one mailbox: \(held)")
+
+        _ = daemons[0].stop(with: SIGKILL)
+        let killed = Date()
+        while Date().timeIntervalSince(killed) < 30 {
+            held = try holders()
+            if held.count == 2, Set(held.values).count == 1 { break }
+            Thread.sleep(forTimeInterval: 0.5)
+        }
+        #expect(held.count == 2 && Set(held.values).count == 1, "the survivor works both: \(held)")
+        print("mailboxes spread over two daemons in \(String(format: "%.1f", killed.timeIntervalSince(started))) s; both with the survivor \(String(format: "%.1f", Date().timeIntervalSince(killed))) s after kill -9")
+    }
+
     /// Runs `ticketd` with each argument list at the same time, each from a thread of its own;
     /// returns their outputs in order. (No stdin: `Harness.run` feeds it from the dispatch pool,
     /// which the blocked threads of parallel suites can starve on a 2-core machine.)

@@ -92,7 +92,7 @@ public struct MailboxPoller: Sendable {
     /// others return at once with `workedElsewhere` (and take the mailbox over once that daemon's
     /// claim is gone).
     public func poll(now: @Sendable () -> Date) throws -> Summary {
-        guard try pipeline.storage.claimMailbox(mailbox.name) else {
+        guard try pipeline.storage.claimMailbox(mailbox.name, of: pipeline.config.mailboxes.map(\.name)) else {
             var summary = Summary()
             summary.workedElsewhere = true
             return summary
