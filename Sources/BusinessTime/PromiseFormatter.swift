@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Writes promise times and working hours for customers, in their language and time zone.
 ///
@@ -69,9 +70,7 @@ public struct PromiseFormatter: Sendable {
 
     /// The promise time for the customer, e.g. `wtorek, 1 grudnia 2026, 12:00`.
     public func string(from date: Date) -> String {
-        let formatter = makeFormatter()
-        formatter.dateFormat = language.datePattern
-        return formatter.string(from: date)
+        withFormatter { $0.string(from: date) }
     }
 
     /// Working hours for display, e.g. `Monday–Friday 08:00–17:00 (Europe/Budapest)` or
@@ -79,7 +78,7 @@ public struct PromiseFormatter: Sendable {
     ///
     /// - Parameter zone: the zone the schedule is written in; appended in parentheses when given.
     public func describe(_ schedule: WeeklySchedule, in zone: TimeZone? = nil) -> String {
-        let names: [String] = makeFormatter().standaloneWeekdaySymbols
+        let names: [String] = withFormatter { $0.standaloneWeekdaySymbols }
         func name(_ weekday: Weekday) -> String {
             let index = weekday.rawValue % 7
             return names.indices.contains(index) ? names[index] : weekday.abbreviation
@@ -103,8 +102,24 @@ public struct PromiseFormatter: Sendable {
         return "\(text) (\(zone.identifier))"
     }
 
+    /// Formatters by language and zone, made once per process: building one (its locale,
+    /// calendar and ICU pattern) costs far more than formatting a date with it. Used under the
+    /// lock, so never by two threads at once.
+    private static let formatters = Mutex<[String: DateFormatter]>([:])
+
+    private func withFormatter<T: Sendable>(_ body: (DateFormatter) -> T) -> T {
+        let key = "\(language.localeIdentifier) \(timeZone.identifier)"
+        return Self.formatters.withLock { cache in
+            if let formatter = cache[key] { return body(formatter) }
+            let formatter = makeFormatter()
+            cache[key] = formatter
+            return body(formatter)
+        }
+    }
+
     private func makeFormatter() -> DateFormatter {
         let formatter = DateFormatter()
+        formatter.dateFormat = language.datePattern
         formatter.locale = Locale(identifier: language.localeIdentifier)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone

@@ -38,6 +38,10 @@ public protocol MailboxProgressStore {
 public protocol OutboxStore {
     /// Outbox rows due for (re)sending at `now`, oldest first.
     func dueOutbox(now: Date, limit: Int) throws -> [OutboxEntry]
+    /// Whether this process still holds the claim ``dueOutbox(now:limit:)`` gave it on `entry`:
+    /// a store shared by several daemons ends a claim with the session that took it, and a
+    /// sender must not send a row another daemon may have claimed since.
+    func holdsClaim(on entry: OutboxEntry) -> Bool
     /// The server accepted the mail.
     func markSent(outboxID: Int64, at: Date) throws
     /// Sending failed; `retryAt` nil means for good.
@@ -195,4 +199,9 @@ public protocol TimeQueries {
     func loggedTime(from: Date?, to: Date?) throws -> [LoggedTime]
     /// The contract mail sent so far: key → when.
     func contractMail() throws -> [String: Date]
+}
+
+extension OutboxStore {
+    /// One daemon per database (the sender's lock file): its rows stay its own.
+    public func holdsClaim(on entry: OutboxEntry) -> Bool { true }
 }

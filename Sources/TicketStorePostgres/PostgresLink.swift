@@ -70,6 +70,11 @@ final class PostgresLink: Sendable {
         return try serial.withLock { _ in try body(PostgresSession(connection: connection, generation: generation, logger: logger)) }
     }
 
+    /// Whether connection `generation` is the one open now: what it holds (locks, claims) still stands.
+    func isOpen(generation: Int) -> Bool {
+        state.withLock { $0.generation == generation && $0.connection.map { !$0.isClosed } == true }
+    }
+
     /// Held while a caller has the connection: one statement sequence (or transaction) at a time.
     private let serial = Mutex(())
 

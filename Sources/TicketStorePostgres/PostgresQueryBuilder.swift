@@ -24,15 +24,15 @@ struct PostgresQueryBuilder {
     /// Appends "`column` >= from AND `column` < to" without the open ends ("TRUE" when both are open).
     mutating func period(_ column: String, from: Date?, to: Date?) {
         guard from != nil || to != nil else {
-            sql("TRUE")
+            sql(" TRUE")
             return
         }
         if let from {
-            sql("\(column) >= ")
+            sql(" \(column) >= ")
             bind(from)
         }
         if let to {
-            sql(from == nil ? "\(column) < " : " AND \(column) < ")
+            sql(from == nil ? " \(column) < " : " AND \(column) < ")
             bind(to)
         }
     }

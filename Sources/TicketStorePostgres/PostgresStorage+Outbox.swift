@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import PostgresNIO
 import TicketCore
 import TicketStore
@@ -17,7 +18,7 @@ extension PostgresStorage {
     /// until its lease ends; it never frees a live claim.
     public func dueOutbox(now: Date, limit: Int) throws -> [OutboxEntry] {
         try transaction { session in
-            try session.rows("""
+            let entries = try session.rows("""
                 UPDATE outbox SET claimed_until = \(now + Self.claimLease), claimed_by = pg_backend_pid()
                 WHERE id IN (
                     SELECT id FROM outbox
@@ -27,10 +28,19 @@ extension PostgresStorage {
                     ORDER BY id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
                 RETURNING *
                 """).map(Self.outboxEntry).sorted { $0.id < $1.id }
+            outboxClaims.record(entries.map(\.id), generation: session.generation)
+            return entries
         }
     }
 
+    /// The claim ends with the session that took it: once that connection is gone, another
+    /// daemon may have claimed the row (see ``dueOutbox(now:limit:)``).
+    public func holdsClaim(on entry: OutboxEntry) -> Bool {
+        outboxClaims.generation(of: entry.id).map { link.isOpen(generation: $0) } ?? false
+    }
+
     public func markSent(outboxID: Int64, at date: Date) throws {
+        outboxClaims.forget(outboxID)
         try read { session in
             try session.execute("""
                 UPDATE outbox SET state = 'sent', sent_at = \(date), attempts = attempts + 1, last_error = NULL, claimed_until = NULL
@@ -40,6 +50,7 @@ extension PostgresStorage {
     }
 
     public func markFailed(outboxID: Int64, reason: String, retryAt: Date?, now: Date) throws {
+        outboxClaims.forget(outboxID)
         try transaction { session in
             let number = try session.value("""
                 UPDATE outbox SET state = \(retryAt == nil ? "failed" : "queued"), attempts = attempts + 1, last_error = \(reason),
@@ -71,4 +82,17 @@ extension PostgresStorage {
             subject: try row.get("subject"), state: try row.get("state"), attempts: try row.get("attempts"), lastError: try row.get("last_error"),
             createdAt: try row.get("created_at"), nextAttemptAt: try row.get("next_attempt_at"), sentAt: try row.get("sent_at"), raw: try row.bytes("raw"))
     }
+}
+
+/// The outbox rows this process claimed, and on which connection.
+final class OutboxClaimBook: Sendable {
+    private let generations = Mutex<[Int64: Int]>([:])
+
+    func record(_ ids: [Int64], generation: Int) {
+        generations.withLock { claimed in for id in ids { claimed[id] = generation } }
+    }
+
+    func generation(of id: Int64) -> Int? { generations.withLock { $0[id] } }
+
+    func forget(_ id: Int64) { _ = generations.withLock { $0.removeValue(forKey: id) } }
 }

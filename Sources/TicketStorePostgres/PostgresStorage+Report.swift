@@ -53,6 +53,7 @@ extension PostgresStorage {
                    (SELECT COUNT(*) FROM events e WHERE e.ticket_number = t.number AND e.type = '\(reopened)') AS reopens
             FROM tickets t WHERE
             """)
+        query.sql(" ")
         condition(&query)
         query.sql(" ORDER BY t.number")
         let rows = try session.rows(query.query)

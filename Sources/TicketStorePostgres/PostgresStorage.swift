@@ -21,6 +21,8 @@ public final class PostgresStorage: TicketStorage {
     public let instance: String
     /// Mailbox claims taken on the current connection (see ``claimMailbox(_:)``).
     let claims = MailboxClaimBook()
+    /// Outbox rows claimed on the current connection (see ``holdsClaim(on:)``).
+    let outboxClaims = OutboxClaimBook()
 
     /// How often a desk transaction is tried before its conflict is reported.
     static let attempts = 12

@@ -1,6 +1,10 @@
 import Foundation
 import MailMessage
 import Testing
+import TestSupport
+import TicketConfig
+import TicketCore
+import TicketStorePostgres
 
 /// The daemon on a PostgreSQL store (`[store] url`), through real Dovecot and Postfix.
 @Suite("PostgreSQL store", .serialized, .timeLimit(.minutes(3)), .enabled(if: PostgresCluster.isAvailable, PostgresCluster.skipMessage))
@@ -43,10 +47,51 @@ struct PostgresStoreTests {
         #expect(try PostgresCluster.psql(database, "SELECT count(*) FROM messages WHERE direction = 'in'") == "2")
         #expect(try PostgresCluster.psql(database, "SELECT string_agg(name, ' ' ORDER BY name) FROM schema_migrations") == "pg1-tickets-messages-outbox pg2-outbox-claimed-by")
 
+        for period in [[], ["--from", "2020-01-01"], ["--to", "2099-12-31"], ["--from", "2020-01-01", "--to", "2099-12-31"]] {
+            let report = try desk.ticketd(["report", "--json"] + period)
+            #expect(report.status == 0, "report \(period) on PostgreSQL: \(report.stderr)")
+            let figures = try? JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any]
+            #expect(figures?["tickets"] as? Int == 2, "report \(period): \(report.stdout.prefix(300))")
+        }
+        // What an admin runs on a desk, on PostgreSQL as on SQLite.
+        for command in [
+            ["tickets", "list", "--json"], ["tickets", "list", "--state", "open"], ["tickets", "show", "1", "--json"],
+            ["customers", "show", alice], ["outbox", "list", "--json"], ["spam", "list"], ["staff", "list", "--json"],
+            ["report", "--csv"], ["report", "--html", desk.directory + "/report.html"], ["report", "--organisation", "acme.example", "--json"],
+            ["contracts", "list", "--json"], ["rules", "replay", "--json"],
+            ["tickets", "time", "1", "30m", "--staff", "anna@example.com"], ["tickets", "assign", "1", "anna@example.com"], ["tickets", "wait", "1"], ["tickets", "reopen", "1"], ["tickets", "resolve", "2"],
+        ] {
+            let run = try desk.ticketd(command)
+            #expect(run.status == 0, "\(command.joined(separator: " ")) on PostgreSQL: \(run.stderr.prefix(600))")
+        }
         let status = try desk.ticketd(["status", "--json"])
         #expect(status.status == 0, "\(status.stderr)")
         let backup = try desk.ticketd(["backup", desk.directory + "/backup.sqlite"])
         #expect(backup.status == 69)
         #expect(backup.stderr.contains("pg_dump"))
+    }
+
+    @Test("an outbox claim holds only while the session that took it lives; then another daemon claims the row")
+    func outboxClaimEndsWithItsSession() throws {
+        let database = try PostgresCluster.createDatabase()
+        let first = try PostgresStorage(url: PostgresURL(database), tagFormat: TicketTagFormat(), instance: "claims-first")
+        let mail = IncomingMail(
+            raw: Array("From: alice@acme.example\r\nTo: support@example.com\r\nSubject: VPN\r\nMessage-ID: <c1@acme.example>\r\n\r\nThe VPN is down.".utf8),
+            source: nil, mailbox: "support", receivedAt: Date())
+        _ = try first.ingest(mail, queue: "support", rules: .forTests(staff: ["agent@example.com"]), now: Date())
+        let claimed = try first.dueOutbox(now: Date(), limit: 10)
+        #expect(claimed.map(\.kind) == ["ack"])
+        let ack = try #require(claimed.first)
+        #expect(first.holdsClaim(on: ack))
+        let second = try PostgresStorage(url: PostgresURL(database), tagFormat: TicketTagFormat(), instance: "claims-second")
+        #expect(try second.dueOutbox(now: Date(), limit: 10).isEmpty, "claimed by a live session")
+
+        _ = try PostgresCluster.psql(database, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'claims-first'")
+        let deadline = Date() + 10
+        while first.holdsClaim(on: ack), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!first.holdsClaim(on: ack), "the session that took the claim is gone")
+        #expect(try second.dueOutbox(now: Date(), limit: 10).map(\.id) == [ack.id], "another daemon takes the row over at once")
+        _ = try first.outbox()
+        #expect(!first.holdsClaim(on: ack), "a new connection does not bring the old claim back")
     }
 }

@@ -174,8 +174,25 @@ extension DeskCore {
     /// sent to many does not), empty for texts too short to tell a campaign from people writing alike.
     static func signature(_ text: String, minimumWords: Int) -> NearDuplicateText {
         let start = String(text.prefix(16_384))
-        guard start.split(whereSeparator: \.isWhitespace).count >= minimumWords else { return NearDuplicateText("") }
+        guard hasWords(start, atLeast: minimumWords) else { return NearDuplicateText("") }
         return NearDuplicateText(start, foldingNumbers: false)
+    }
+
+    /// Whether `text` has `count` or more words (runs between whitespace), counted only that far.
+    static func hasWords(_ text: String, atLeast count: Int) -> Bool {
+        var words = 0, inWord = false
+        for scalar in text.unicodeScalars {
+            let space = scalar.isASCII ? scalar == " " || scalar == "\n" || scalar == "\r" || scalar == "\t" || scalar == "\u{0B}" || scalar == "\u{0C}"
+                : scalar.properties.isWhitespace
+            if space {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                words += 1
+                if words >= count { return true }
+            }
+        }
+        return words >= count
     }
 
     /// The part of a signature the store looks candidates up by: its first minimum. Identical

@@ -126,6 +126,11 @@ public struct OutboxSender: Sendable {
                 logger.notice("stopping: the rest of the outbox waits for the next start", metadata: ["mail.queued": "\(due.count - summary.sent - summary.deferred - summary.failed)"])
                 break
             }
+            guard storage.holdsClaim(on: entry) else {
+                logger.notice("the store's connection changed since these mails were claimed: the rest waits to be claimed again", metadata: [
+                    "mail.queued": "\(due.count - summary.sent - summary.deferred - summary.failed)"])
+                break
+            }
             if killBeforeSend { kill(getpid(), SIGKILL) }
             var entryLogger = logger
             entryLogger[metadataKey: "ticket.number"] = "\(entry.ticket)"
