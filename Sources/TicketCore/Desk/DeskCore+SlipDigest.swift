@@ -47,10 +47,9 @@ extension DeskCore {
 
     /// `[#12] Printer broken — alice@acme.example — promised Mon 10:00, now by Tue 14:00`.
     func digestLine(_ ticket: Ticket, missed: Date, newPromise: Date, policy: PromisePolicy) -> String {
-        let format = rules.planner.matcher.tagFormat
-        let subject = SubjectNormalizer.stripPrefixes(format.removingTags(from: ticket.subject)).trimmingCharacters(in: .whitespaces)
-        let language = rules.composer(forQueue: ticket.queue).staffLanguage
-        return "\(format.tag(for: ticket.number)) \(subject) — \(ticket.customer.address) — promised \(policy.format(missed, language: language)), "
+        let composer = rules.composer(forQueue: ticket.queue)
+        let language = composer.staffLanguage
+        return "\(composer.tagFormat.tag(for: ticket.number)) \(composer.subject(of: ticket)) — \(ticket.customer.address) — promised \(policy.format(missed, language: language)), "
             + "now by \(policy.format(newPromise, language: language))"
     }
 

@@ -176,7 +176,7 @@ public struct TicketMailComposer: Sendable {
     public func staffReply(ticket: Ticket, body: MailBody, envelope: Envelope, sequence: Int, now: Date) -> OutgoingMail {
         let text = body.text
         let tag = tagFormat.tag(for: ticket.number)
-        let base = SubjectNormalizer.stripPrefixes(tagFormat.removingTags(from: ticket.subject)).trimmingCharacters(in: .whitespaces)
+        let base = subject(of: ticket)
         let subject = "Re: \(tag) \(base)"
         let messageID = OwnMessageID.make(ticket: ticket.number, kind: .staff, sequence: sequence, at: now, domain: messageIDDomain)
         var references = envelope.references
@@ -220,10 +220,15 @@ public struct TicketMailComposer: Sendable {
         }
     }
 
+    /// The ticket's subject as mail shows it: without reply prefixes and ticket tags.
+    public func subject(of ticket: Ticket) -> String {
+        SubjectNormalizer.stripPrefixes(tagFormat.removingTags(from: ticket.subject)).trimmingCharacters(in: .whitespaces)
+    }
+
     private func baseValues(_ ticket: Ticket) -> [String: Any] {
         var values: [String: Any] = [
             "tag": tagFormat.tag(for: ticket.number), "number": ticket.number,
-            "subject": SubjectNormalizer.stripPrefixes(tagFormat.removingTags(from: ticket.subject)).trimmingCharacters(in: .whitespaces),
+            "subject": subject(of: ticket),
             "customer": ticket.customer.address, "team": teamName,
         ]
         if let name = ticket.customer.name, !name.isEmpty { values["customer_name"] = name }
