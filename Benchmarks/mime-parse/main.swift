@@ -1,9 +1,11 @@
 // mime-parse: parses a corpus of real and generated mail with MailMessage and, in the same run,
-// with Python 3's `email.message_from_bytes(..., policy=email.policy.default)` + `get_body()`,
-// and prints messages/s and MB/s for both with the ratio.
+// with Python 3's `email.message_from_bytes(..., policy=email.policy.default)` + `get_body()` and
+// with PyPI's `fast-mail-parser` (Rust mail parser bindings, `parse_email(bytes)`), and prints
+// messages/s and MB/s for each with the ratios. A missing fast-mail-parser is reported and skipped.
 //
 // Usage: mime-parse [CORPUS_DIR]   (default ../shared/corpus/spamassassin beside the project)
 // Build in release: swift build -c release --product mime-parse
+// The second reference: pip install fast-mail-parser
 import Foundation
 import MailMessage
 
@@ -50,9 +52,9 @@ let swiftTime = clock.measure {
     }
 }
 
-let list = "\(work)/files.txt"
-try files.joined(separator: "\n").write(toFile: list, atomically: true, encoding: .utf8)
-let script = """
+// Both Python references run in one interpreter process each, over the same files, timing only the
+// parse loop. Each prints its seconds on the last line, or "missing" when its module is absent.
+let emailScript = """
 import email, email.policy, sys, time
 paths = open(sys.argv[1]).read().split("\\n")
 data = [open(p, "rb").read() for p in paths]
@@ -68,15 +70,50 @@ for raw in data:
     total += len(text) + len(str(msg.get("subject", "")))
 print(time.perf_counter() - start)
 """
-let python = Process()
-python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-python.arguments = ["python3", "-c", script, list]
-let pipe = Pipe()
-python.standardOutput = pipe
-try python.run()
-let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-python.waitUntilExit()
-let pythonSeconds = Double(output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .nan
+let fastMailParserScript = """
+import sys, time
+try:
+    import fast_mail_parser
+except ImportError:
+    print("missing")
+    sys.exit(0)
+paths = open(sys.argv[1]).read().split("\\n")
+data = [open(p, "rb").read() for p in paths]
+start = time.perf_counter()
+total = 0
+failed = 0
+for raw in data:
+    try:
+        msg = fast_mail_parser.parse_email(raw)
+    except Exception:
+        failed += 1
+        continue
+    text = msg.text_plain[0] if msg.text_plain else (msg.text_html[0] if msg.text_html else "")
+    total += len(text) + len(msg.subject or "")
+print(failed)
+print(time.perf_counter() - start)
+"""
+
+/// What one Python reference printed: its parse seconds, or nil when the module or python3 is missing,
+/// plus any lines before the figure (fast-mail-parser's count of messages it refused).
+func runPython(_ script: String) -> (seconds: Double?, notes: [String]) {
+    let python = Process()
+    python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    python.arguments = ["python3", "-c", script, list]
+    let pipe = Pipe()
+    python.standardOutput = pipe
+    do { try python.run() } catch { return (nil, []) }
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    python.waitUntilExit()
+    let lines = output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    guard python.terminationStatus == 0, let last = lines.last, let seconds = Double(last) else { return (nil, lines) }
+    return (seconds, Array(lines.dropLast()))
+}
+
+let list = "\(work)/files.txt"
+try files.joined(separator: "\n").write(toFile: list, atomically: true, encoding: .utf8)
+let pythonSeconds = runPython(emailScript).seconds ?? .nan
+let fastMailParser = runPython(fastMailParserScript)
 
 let swiftSeconds = Double(swiftTime.components.seconds) + Double(swiftTime.components.attoseconds) / 1e18
 let megabytes = Double(bytes) / 1_000_000
@@ -88,3 +125,10 @@ print("\(inputs.count) messages, \(String(format: "%.1f", megabytes)) MB (checks
 print(row("ticketd MailMessage", swiftSeconds))
 print(row("Python email (policy.default)", pythonSeconds))
 print(String(format: "ratio: ticketd is %.1fx Python", pythonSeconds / swiftSeconds))
+if let seconds = fastMailParser.seconds {
+    let refused = Int(fastMailParser.notes.first ?? "") ?? 0
+    print(row("fast-mail-parser (PyPI, Rust)", seconds) + (refused > 0 ? "  (\(refused) refused)" : ""))
+    print(String(format: "ratio: ticketd is %.2fx fast-mail-parser", seconds / swiftSeconds))
+} else {
+    print("fast-mail-parser: not installed for python3 (pip install fast-mail-parser), reference skipped")
+}
