@@ -146,6 +146,7 @@ final class PostgresDeskTransaction: DeskTransaction {
     func steppedTickets() throws -> [SteppedTicket] {
         try session.rows("""
             SELECT number, request_type, step, step_entered_at,
+                   (SELECT count(*) FROM ticket_steps WHERE ticket_number = tickets.number AND step = tickets.step) AS visits,
                    (SELECT string_agg(sequence::text, ',') FROM outbox
                     WHERE ticket_number = tickets.number AND kind = 'escalation' AND sequence >= 1000000) AS sent
             FROM tickets WHERE step IS NOT NULL AND state IN ('new', 'open', 'waiting') ORDER BY number
@@ -154,7 +155,8 @@ final class PostgresDeskTransaction: DeskTransaction {
             let sent = (try row.get("sent", as: String?.self) ?? "").split(separator: ",").compactMap { Int($0) }
             return SteppedTicket(
                 number: try row.get("number"), requestType: type,
-                position: StepPosition(step: try row.get("step"), enteredAt: try row.get("step_entered_at")), sentRungs: Set(sent))
+                position: StepPosition(step: try row.get("step"), enteredAt: try row.get("step_entered_at")),
+                visit: max(0, try row.get("visits", as: Int.self) - 1), sentRungs: Set(sent))
         }
     }
 

@@ -11,7 +11,7 @@ struct RequestTypeIntegrationTests {
         let lead = "lead-\(suffix)@example.com", tech = "tech-\(suffix)@example.com"
         let desk = try TestDesk(extraSections: """
             [sla]
-            first_response = "5bd"
+            first_response = "10bd"
 
             [[staff]]
             address = "\(lead)"
@@ -63,6 +63,31 @@ struct RequestTypeIntegrationTests {
             .filter { $0.subject?.contains("STEP OVERDUE") == true }
         #expect(escalations.count == 1, "one escalation for the rung, however often the watcher runs")
         #expect(escalations.first?.subject?.contains("visit") == true)
+        #expect(escalations.first?.headers["Reply-To"]?.contains("+") == true, "the lead's own reply address: \(escalations.first?.headers["Reply-To"] ?? "none")")
         #expect(try desk.servers.messages(of: eva).count == 2, "the customer hears nothing more")
+
+        // Back to triage and on to the visit again (the technician found a second fault): the
+        // new visit gets its own window, and overrunning it escalates again, once.
+        #expect(try desk.ticketd(["tickets", "step", "1", "triage", "--now", "2026-12-07T09:00:00+01:00"]).status == 0)
+        #expect(try desk.ticketd(["tickets", "step", "1", "visit", "--now", "2026-12-07T10:00:00+01:00"]).status == 0)
+        #expect(try desk.ticketd(["run", "--once", "--now", "2026-12-08T10:00:00+01:00"]).status == 0)
+        #expect(try lateVisits(desk, lead) == 1, "the second visit is not late yet")
+        for _ in 0..<2 {
+            #expect(try desk.ticketd(["run", "--once", "--now", "2026-12-09T12:00:00+01:00"]).status == 0)
+        }
+        #expect(try lateVisits(desk, lead) == 2, "the second visit overran its window: escalated again, once")
+        #expect(try desk.servers.messages(of: eva).count == 2, "no second visit notice: the customer was told of the visit")
+
+        for (whom, address) in [("customer", eva), ("lead", lead), ("technician", tech)] {
+            for raw in try desk.servers.messages(of: address) {
+                let mail = MailMessage.parse(raw.bytes)
+                let lines = mail.textBody.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.prefix(3)
+                print("device_swap run: to \(whom): \(mail.subject ?? "") | \(lines.joined(separator: " / "))")
+            }
+        }
+    }
+
+    private func lateVisits(_ desk: TestDesk, _ lead: String) throws -> Int {
+        try desk.servers.messages(of: lead).map { MailMessage.parse($0.bytes) }.filter { $0.subject?.contains("STEP OVERDUE") == true }.count
     }
 }

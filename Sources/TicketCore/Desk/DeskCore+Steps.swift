@@ -2,12 +2,6 @@ import Foundation
 import MailMessage
 
 extension DeskCore {
-    /// The outbox sequence of a step escalation: apart from promise escalations (small numbers),
-    /// one per (step, rung) of the ticket.
-    static func escalationSequence(type: RequestType, step: String, rung: Int) -> Int {
-        1_000_000 + (type.steps.firstIndex { $0.name == step } ?? 0) * 1_000 + min(rung, 999)
-    }
-
     /// The step machine of `type` on `queue`'s calendar.
     func machine(_ type: RequestType, queue: String) -> StepMachine {
         StepMachine(type: type, calendar: rules.policy(forQueue: queue).calendar)
@@ -79,23 +73,24 @@ extension DeskCore {
         return try entered(entry, type: type, ticket: ticket, actor: actor, snapshot: snapshot, now: now)
     }
 
-    /// Step deadlines escalated up each type's ladder, once per rung and step, only while the
-    /// calendar is open: to an address, or to the roster's members with the rung's role.
+    /// Step deadlines escalated up each type's ladder, once per rung and visit of a step, only
+    /// while the calendar is open: to an address, or to the roster's members with the rung's role
+    /// — one mail each, with their own reply address, like promise escalations.
     public func watchSteps(snapshot: some DeskSnapshot, now: Date) throws -> [DeskEffect] {
         guard !rules.requestTypes.isEmpty else { return [] }
         let tickets = try snapshot.steppedTickets().map { stepped -> SteppedTicket in
-            // Only the rungs sent for the step the ticket is in now count.
+            // Only the rungs sent for this visit of the step the ticket is in now count.
             var stepped = stepped
-            let index = rules.requestTypes[stepped.requestType]?.steps.firstIndex { $0.name == stepped.position.step } ?? 0
-            stepped.sentRungs = Set(stepped.sentRungs.filter { ($0 - 1_000_000) / 1_000 == index }.map { $0 % 1_000 })
+            let index = stepIndex(stepped.position.step, of: stepped.requestType)
+            stepped.sentRungs = Set(stepped.sentRungs.compactMap(StepEscalationSequence.init)
+                .filter { $0.counts(forVisit: stepped.visit, step: index) }.map(\.rung))
             return stepped
         }
         var effects: [DeskEffect] = []
         for (queue, group) in Dictionary(grouping: try tickets.compactMap { stepped in try snapshot.ticket(number: stepped.number).map { (stepped, $0) } }, by: \.1.queue) {
             let watcher = StepWatcher(types: rules.requestTypes, calendar: rules.policy(forQueue: queue).calendar)
             for escalation in watcher.escalations(for: group.map(\.0), now: now) {
-                guard let ticket = group.first(where: { $0.0.number == escalation.key.ticket })?.1,
-                    let type = rules.requestTypes[group.first(where: { $0.0.number == ticket.number })?.0.requestType ?? ""]
+                guard let (stepped, ticket) = group.first(where: { $0.0.number == escalation.key.ticket }), let type = rules.requestTypes[stepped.requestType]
                 else { continue }
                 let recipients: [String] = switch escalation.to {
                 case let .address(address): [address]
@@ -103,16 +98,27 @@ extension DeskCore {
                 }
                 guard !recipients.isEmpty else { continue }
                 let composer = rules.composer(forQueue: ticket.queue)
-                let sequence = Self.escalationSequence(type: type, step: escalation.key.step, rung: escalation.key.rung)
-                guard let mail = composer.stepEscalation(
-                    ticket: ticket, requestType: type.title(language: rules.planner.defaultLanguage), step: escalation.key.step, due: escalation.dueAt, to: recipients, sequence: sequence,
-                    envelope: envelope(ticket, conversation: try snapshot.conversation(ticket: ticket.number)), now: now)
-                else { continue }
-                effects.append(.queueMail(mail, author: nil, onQueued: .system(
-                    .stepEscalated, "step \(escalation.key.step) due \(Self.iso(escalation.dueAt)) escalated (\(escalation.key.rung)%) to \(recipients.joined(separator: ", "))",
-                    at: now)))
+                let envelope = envelope(ticket, conversation: try snapshot.conversation(ticket: ticket.number))
+                let index = stepIndex(escalation.key.step, of: type.name)
+                let mails = perStaff(recipients, ticket: ticket, envelope: envelope) { to, replyTo, slot in
+                    composer.stepEscalation(
+                        ticket: ticket, requestType: type.title(language: rules.planner.defaultLanguage), step: escalation.key.step, due: escalation.dueAt,
+                        to: to, replyTo: replyTo,
+                        sequence: StepEscalationSequence(visit: escalation.key.visit, step: index, rung: escalation.key.rung, slot: slot).value,
+                        envelope: envelope, now: now)
+                }
+                for mail in mails.compactMap({ $0 }) {
+                    effects.append(.queueMail(mail, author: nil, onQueued: .system(
+                        .stepEscalated, "step \(escalation.key.step) due \(Self.iso(escalation.dueAt)) escalated (\(escalation.key.rung)%) to \(mail.recipients.joined(separator: ", "))",
+                        at: now)))
+                }
             }
         }
         return effects
+    }
+
+    /// The index of `step` in request type `type` (0 when either is unknown).
+    func stepIndex(_ step: String, of type: String) -> Int {
+        rules.requestTypes[type]?.steps.firstIndex { $0.name == step } ?? 0
     }
 }

@@ -40,8 +40,9 @@ public protocol DeskSnapshot: ThreadingIndex {
     func requestType(ticket: Int) throws -> String?
     /// The step `ticket` is in (its request type's), nil when it has none.
     func currentStep(ticket: Int) throws -> StepPosition?
-    /// Open tickets in a step; their `sentRungs` are the outbox sequences of every step
-    /// escalation sent on the ticket (`DeskCore.escalationSequence`), which the core sorts by step.
+    /// Open tickets in a step, with their `visit` of it (earlier entries of the same step); their
+    /// `sentRungs` are the outbox sequences of every step escalation sent on the ticket
+    /// (``StepEscalationSequence``), which the core sorts by step and visit.
     func steppedTickets() throws -> [SteppedTicket]
     /// The staff mail held on `ticket`, oldest first.
     func heldMail(ticket: Int) throws -> [HeldMail]

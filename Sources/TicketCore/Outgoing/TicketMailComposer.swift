@@ -106,14 +106,15 @@ public struct TicketMailComposer: Sendable {
 
     /// Staff told that `step` of `ticket` (a `requestType`) passed its deadline `due`.
     public func stepEscalation(
-        ticket: Ticket, requestType: String, step: String, due: Date, to recipients: [String], sequence: Int, envelope: Envelope, now: Date
+        ticket: Ticket, requestType: String, step: String, due: Date, to recipients: [String], replyTo: String? = nil, sequence: Int,
+        envelope: Envelope, now: Date
     ) -> OutgoingMail? {
         var values = baseValues(ticket)
         values["missed"] = policy.format(due, language: staffLanguage)
         values["step"] = step
         values["request_type"] = requestType
         return compose(.stepEscalation, language: staffLanguage, values: values, ticket: ticket.number, kind: .escalation, sequence: sequence,
-                       to: recipients, envelope: envelope, autoSubmitted: "auto-generated", now: now)
+                       to: recipients, envelope: envelope, autoSubmitted: "auto-generated", replyTo: replyTo, now: now)
     }
 
     /// The customer's follow-up after promise number `promiseNumber` (at `missed`) slipped.

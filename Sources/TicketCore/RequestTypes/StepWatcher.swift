@@ -8,26 +8,31 @@ public struct SteppedTicket: Sendable, Hashable {
     public var requestType: String
     /// The current step and when it was entered.
     public var position: StepPosition
-    /// The ``EscalationRung/percent`` of every rung already sent for this step (the outbox's keys).
+    /// How many times the ticket entered this step before this visit (0 on the first).
+    public var visit: Int
+    /// The ``EscalationRung/percent`` of every rung already sent for this visit of the step (the outbox's keys).
     public var sentRungs: Set<Int>
 
-    public init(number: Int, requestType: String, position: StepPosition, sentRungs: Set<Int> = []) {
+    public init(number: Int, requestType: String, position: StepPosition, visit: Int = 0, sentRungs: Set<Int> = []) {
         self.number = number
         self.requestType = requestType
         self.position = position
+        self.visit = visit
         self.sentRungs = sentRungs
     }
 }
 
-/// The outbox key of one step escalation: sent at most once per (ticket, step, rung).
+/// The key of one step escalation: sent at most once per (ticket, visit of the step, rung).
 public struct StepEscalationKey: Sendable, Hashable, CustomStringConvertible {
     public var ticket: Int
     public var step: String
+    /// How many times the ticket entered the step before (``SteppedTicket/visit``).
+    public var visit: Int
     /// The rung's ``EscalationRung/percent``.
     public var rung: Int
 
-    /// `step-escalation/TICKET/STEP/PERCENT`, e.g. `step-escalation/42/visit/150`.
-    public var description: String { "step-escalation/\(ticket)/\(step)/\(rung)" }
+    /// `step-escalation/TICKET/STEP/PERCENT`, e.g. `step-escalation/42/visit/150`, with `/VISIT` after the step from the second visit on.
+    public var description: String { "step-escalation/\(ticket)/\(step)\(visit > 0 ? "/\(visit)" : "")/\(rung)" }
 }
 
 /// One escalation the watcher decided: tell `to` that a ticket overran its step.
@@ -42,7 +47,7 @@ public struct StepEscalation: Sendable, Hashable {
 /// of its type's ladder whose share of the step's window has passed and that was not sent yet.
 ///
 /// Pure and idempotent like ``PromiseWatcher``: each escalation carries its ``StepEscalationKey``,
-/// which the outbox uses as its unique key, so replays and restarts send nothing twice. The window
+/// which keys its mails in the outbox (``StepEscalationSequence``), so replays and restarts send nothing twice. The window
 /// is the business time from entering the step to its due time; a rung at 1.5 fires once half a
 /// window more of business time has passed. Several rungs passed at once (after a weekend) are all
 /// returned, lowest first. Nothing is returned while ``calendar`` is closed (nights, weekends,
@@ -73,7 +78,7 @@ public struct StepWatcher: Sendable {
             for rung in type.escalation where !ticket.sentRungs.contains(rung.percent) {
                 let passed = window > 0 ? used * 100 >= window * rung.percent : now >= dueAt
                 guard passed else { continue }
-                let key = StepEscalationKey(ticket: ticket.number, step: ticket.position.step, rung: rung.percent)
+                let key = StepEscalationKey(ticket: ticket.number, step: ticket.position.step, visit: ticket.visit, rung: rung.percent)
                 escalations.append(StepEscalation(key: key, to: rung.to, dueAt: dueAt))
             }
         }

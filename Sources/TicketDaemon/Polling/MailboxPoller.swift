@@ -202,7 +202,7 @@ public struct MailboxPoller: Sendable {
         if let uidNext = status.uidNext, uidNext <= sync.lastUID + 1 { return try settle(ledger, announced: [], into: summary) }
         let uids = try session.uids(from: sync.lastUID + 1)
         guard !uids.isEmpty else { return try settle(ledger, announced: [], into: summary) }
-        let spool: Spool
+        var spool: Spool
         do {
             spool = try Spool(directory: spoolDirectory)
         } catch {
@@ -375,39 +375,82 @@ public struct MailboxPoller: Sendable {
     }
 }
 
-/// A folder of fetched-but-not-yet-stored messages, one file per UID. Emptied at the start and
-/// end of every poll: what it held is still on the server, unmoved, and is fetched again.
+/// Fetched-but-not-yet-stored messages by UID: up to ``memoryLimit`` bytes of small messages in
+/// memory, anything beyond (and every message over ``largeMessage``) in a file per UID in
+/// ``directory``, so that a batch of large mail never sits in memory at once. The files are not
+/// synced: what the spool holds is still on the server, unmoved, and is fetched again after a
+/// crash. Emptied at the start and end of every poll.
 struct Spool {
     let directory: String
+    /// The most bytes held in memory.
+    let memoryLimit: Int
+    /// Messages larger than this always go to a file.
+    let largeMessage: Int
+    private var held: [UInt32: [UInt8]] = [:]
+    private var heldBytes = 0
+    private var sizes: [UInt32: Int] = [:]
 
-    init(directory: String) throws {
+    init(directory: String, memoryLimit: Int = 8 << 20, largeMessage: Int = 1 << 20) throws {
         self.directory = directory
+        self.memoryLimit = memoryLimit
+        self.largeMessage = largeMessage
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         removeAll()
     }
 
     func path(uid: UInt32) -> String { "\(directory)/\(uid).eml" }
 
-    func write(_ bytes: [UInt8], uid: UInt32) throws {
-        try Data(bytes).write(to: URL(fileURLWithPath: path(uid: uid)))
+    mutating func write(_ bytes: [UInt8], uid: UInt32) throws {
+        sizes[uid] = bytes.count
+        if bytes.count <= largeMessage, heldBytes + bytes.count <= memoryLimit {
+            held[uid] = bytes
+            heldBytes += bytes.count
+            return
+        }
+        let descriptor = open(path(uid: uid), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw SpoolError(errno: errno) }
+        defer { close(descriptor) }
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { throw SpoolError(errno: errno) }
+                offset += written
+            }
+        }
     }
 
     /// The spooled message's size in bytes (0 when unknown).
-    func size(uid: UInt32) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path(uid: uid)))?[.size] as? Int) ?? 0
-    }
+    func size(uid: UInt32) -> Int { sizes[uid] ?? 0 }
 
     func read(uid: UInt32) throws -> [UInt8] {
-        [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(uid: uid))))
+        if let bytes = held[uid] { return bytes }
+        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(uid: uid))))
     }
 
-    func remove(uid: UInt32) {
-        unlink(path(uid: uid))
+    mutating func remove(uid: UInt32) {
+        sizes[uid] = nil
+        if let bytes = held.removeValue(forKey: uid) {
+            heldBytes -= bytes.count
+        } else {
+            unlink(path(uid: uid))
+        }
     }
 
-    func removeAll() {
+    mutating func removeAll() {
+        held = [:]
+        heldBytes = 0
+        sizes = [:]
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
             unlink("\(directory)/\(name)")
         }
     }
+}
+
+/// A spool file that could not be written, with the system's reason.
+struct SpoolError: LocalizedError, CustomStringConvertible {
+    let errno: Int32
+    var description: String { String(cString: strerror(errno)) }
+    var errorDescription: String? { description }
 }

@@ -155,6 +155,7 @@ struct SQLiteDeskTransaction: DeskTransaction {
     func steppedTickets() throws -> [SteppedTicket] {
         try Row.fetchAll(db, sql: """
             SELECT number, request_type, step, step_entered_at,
+                   (SELECT count(*) FROM ticket_steps WHERE ticket_number = tickets.number AND step = tickets.step) AS visits,
                    (SELECT group_concat(sequence) FROM outbox WHERE ticket_number = tickets.number AND kind = 'escalation' AND sequence >= 1000000) AS sent
             FROM tickets WHERE step IS NOT NULL AND state IN ('new', 'open', 'waiting')
             """).compactMap { row in
@@ -162,7 +163,7 @@ struct SQLiteDeskTransaction: DeskTransaction {
             let sent = ((row["sent"] as String?) ?? "").split(separator: ",").compactMap { Int($0) }
             return SteppedTicket(
                 number: row["number"], requestType: type, position: StepPosition(step: row["step"], enteredAt: row["step_entered_at"]),
-                sentRungs: Set(sent))
+                visit: max(0, (row["visits"] as Int? ?? 1) - 1), sentRungs: Set(sent))
         }
     }
 

@@ -707,7 +707,7 @@ struct DeskCoreKnowledgeTests {
 struct DeskCoreStepTests {
     let now = referenceNow
 
-    func core() throws -> DeskCore {
+    func core(escalateTo target: EscalationTarget = .address("lead@example.com")) throws -> DeskCore {
         var rules = DeskRules.forTests(staff: ["agent@example.com"])
         rules.requestTypes["device_swap"] = try RequestType(
             name: "device_swap", titles: ["en": "Device replacement"],
@@ -715,7 +715,7 @@ struct DeskCoreStepTests {
                 RequestTypeStep(name: "triage", owner: .queue("support"), due: try BusinessDuration(parsing: "4h")),
                 RequestTypeStep(name: "visit", owner: .queue("field"), due: try BusinessDuration(parsing: "2bd"), notify: .visitScheduled),
             ],
-            escalation: [try EscalationRung(after: 1.0, to: .address("lead@example.com"))])
+            escalation: [try EscalationRung(after: 1.0, to: target)])
         return DeskCore(rules: rules)
     }
 
@@ -749,5 +749,43 @@ struct DeskCoreStepTests {
         let sequence = try #require(effects.mails.first?.mail.sequence)
         snapshot.sentStepEscalations[4] = [sequence]
         #expect(try core().watchSteps(snapshot: snapshot, now: late + 600).isEmpty)
+    }
+
+    @Test func aStepEnteredAgainAndLateAgainIsEscalatedAgain() throws {
+        var snapshot = desk(step: "triage")
+        let late = now + 2 * 86_400
+        let first = try #require(try core().watchSteps(snapshot: snapshot, now: late).mails.first?.mail.sequence)
+        snapshot.sentStepEscalations[4] = [first]
+        snapshot.stepVisits[4] = 1
+        snapshot.steps[4] = StepPosition(step: "triage", enteredAt: late)
+        #expect(try core().watchSteps(snapshot: snapshot, now: late + 3_600).isEmpty, "the new visit is not late yet")
+        let again = try core().watchSteps(snapshot: snapshot, now: late + 4 * 86_400).mails  // Tuesday
+        #expect(again.map(\.mail.recipients) == [["lead@example.com"]], "the second visit overran its 4 h too")
+        #expect(again.first.map(\.mail.sequence) != first, "a key of its own, so the outbox takes it")
+        #expect(again.first.flatMap { StepEscalationSequence($0.mail.sequence) }?.visit == 1)
+    }
+
+    @Test func rowsOfTheOlderLayoutStillCountForTheirStep() throws {
+        var snapshot = desk(step: "triage")
+        snapshot.sentStepEscalations[4] = [1_000_000 + 0 * 1_000 + 100]
+        snapshot.stepVisits[4] = 2
+        #expect(try core().watchSteps(snapshot: snapshot, now: now + 2 * 86_400).isEmpty, "sent before visits were counted: nothing twice")
+        snapshot.sentStepEscalations[4] = [1_000_000 + 1 * 1_000 + 100]
+        #expect(try core().watchSteps(snapshot: snapshot, now: now + 2 * 86_400).mails.count == 1, "a row for another step does not count")
+    }
+
+    @Test func aRoleGetsOneMailPerMemberEachWithTheirOwnReplyAddress() throws {
+        var rules = try core(escalateTo: .role(.lead)).rules
+        rules.roster = StaffRoster(members: [
+            StaffMember(address: "lead1@example.com", role: .lead), StaffMember(address: "lead2@example.com", role: .lead),
+            StaffMember(address: "agent@example.com"),
+        ])
+        rules.staff = StaffDesk(
+            verifier: StaffMailVerifier(roster: rules.roster, keyring: .forTests, deskAddresses: ["support@example.com"]), queues: ["support"])
+        let mails = try DeskCore(rules: rules).watchSteps(snapshot: desk(step: "triage"), now: now + 2 * 86_400).mails
+        #expect(mails.map(\.mail.recipients) == [["lead1@example.com"], ["lead2@example.com"]])
+        let replyTos = mails.compactMap { MailMessage.parse($0.mail.raw).headers["Reply-To"] }
+        #expect(replyTos.count == 2 && Set(replyTos).count == 2, "\(replyTos)")
+        #expect(Set(mails.map(\.mail.sequence)).count == 2)
     }
 }

@@ -19,6 +19,8 @@ struct MemoryDesk: DeskSnapshot {
     var requestTypes: [Int: String] = [:]
     var steps: [Int: StepPosition] = [:]
     var sentStepEscalations: [Int: Set<Int>] = [:]
+    /// Earlier entries of the step each ticket is in now.
+    var stepVisits: [Int: Int] = [:]
     var signatures: [(sender: String, signature: String, at: Date)] = []
     /// Time entries by ticket, and the customer domain of each ticket's entries.
     var time: [Int: [TimeEntry]] = [:]
@@ -68,7 +70,8 @@ struct MemoryDesk: DeskSnapshot {
 
     func steppedTickets() throws -> [SteppedTicket] {
         steps.compactMap { number, position in
-            requestTypes[number].map { SteppedTicket(number: number, requestType: $0, position: position, sentRungs: sentStepEscalations[number] ?? []) }
+            requestTypes[number].map { SteppedTicket(
+                number: number, requestType: $0, position: position, visit: stepVisits[number] ?? 0, sentRungs: sentStepEscalations[number] ?? []) }
         }
     }
 
