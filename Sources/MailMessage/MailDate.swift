@@ -21,12 +21,14 @@ enum MailDate {
             if character == ")" { depth = max(0, depth - 1); text.append(" "); continue }
             if depth == 0 { text.append(character) }
         }
+        // Character searches (`"t" as Character`): the String overloads go through Foundation's NSString search.
         var tokens: [Substring] = []
         for word in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == "\r" || $0 == "\n" }) {
-            let pieces = word.contains("t") && word.contains(":") && word.first?.isNumber == true
+            let pieces = word.contains("t" as Character) && word.contains(":" as Character) && word.first?.isNumber == true
                 ? word.split(separator: "t") : [word]
             for raw in pieces {
-                if raw.contains("-"), !raw.hasPrefix("-"), raw.contains(where: { $0.isNumber }), !raw.contains(":") {
+                if raw.contains("-" as Character), !raw.hasPrefix("-"), raw.contains(where: { $0.isNumber }),
+                   !raw.contains(":" as Character) {
                     tokens.append(contentsOf: raw.split(separator: "-"))
                 } else {
                     tokens.append(raw)
@@ -38,7 +40,7 @@ enum MailDate {
         var time: (Int, Int, Int)?
         var offset: Int?
         for token in tokens {
-            if time == nil, token.contains(":") {
+            if time == nil, token.contains(":" as Character) {
                 guard let parsed = parseTime(token, offset: &offset) else { return nil }
                 time = parsed
                 continue
