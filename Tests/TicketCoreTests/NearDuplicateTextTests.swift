@@ -95,3 +95,40 @@ struct NearDuplicateTextTests {
 
     static let knownFirstMinimum = "1217b6d2b95076d2"
 }
+
+@Suite("Near-duplicate probe on stored signatures")
+struct NearDuplicateProbeTests {
+    /// `signature` with its first `changed` minima replaced.
+    static func altered(_ signature: NearDuplicateText, changed: Int) -> String {
+        let digits = Array(signature.encoded)
+        var out = ""
+        for index in 0..<NearDuplicateText.hashCount {
+            let chunk = String(digits[index * 16..<index * 16 + 16])
+            out += index < changed ? String(chunk.reversed()) == chunk ? "0123456789abcdef" : String(chunk.reversed()) : chunk
+        }
+        return out
+    }
+
+    @Test(arguments: [0.0, 0.5, 0.9, 0.91, 0.95, 1.0])
+    func agreesWithTheDecodedComparison(threshold: Double) throws {
+        let signature = NearDuplicateText(NearDuplicateTextTests.lottery)
+        let probe = NearDuplicateText.Probe(signature, threshold: threshold)
+        for changed in 0...NearDuplicateText.hashCount {
+            let encoded = Self.altered(signature, changed: changed)
+            let decoded = try #require(NearDuplicateText(encoded: encoded))
+            #expect(probe.matches(encoded: encoded) == signature.isNearDuplicate(of: decoded, threshold: threshold), "\(changed) changed at \(threshold)")
+            #expect(probe.matches(encoded: encoded.uppercased()) == signature.isNearDuplicate(of: decoded, threshold: threshold))
+        }
+    }
+
+    @Test func anythingButASignatureMatchesNothing() {
+        let signature = NearDuplicateText(NearDuplicateTextTests.printer)
+        let probe = NearDuplicateText.Probe(signature, threshold: 0.9)
+        #expect(probe.matches(encoded: signature.encoded))
+        #expect(!probe.matches(encoded: ""))
+        #expect(!probe.matches(encoded: "xyz"))
+        #expect(!probe.matches(encoded: String(signature.encoded.dropLast()) + "g"), "one bad digit: refused like the decoder")
+        #expect(!probe.matches(encoded: signature.encoded + "0000000000000000"))
+        #expect(!NearDuplicateText.Probe(NearDuplicateText(""), threshold: 0.9).matches(encoded: signature.encoded))
+    }
+}

@@ -224,11 +224,10 @@ extension DeskCore {
             // Counting stops once the limit is reached: that is all the guard needs to know.
             var alike = 0
             let sender = sender.lowercased()
+            let probe = NearDuplicateText.Probe(signature, threshold: limits.sameTextSimilarity)
             for candidate in try snapshot.openingSignatures(since: now - limits.sameTextWindow, band: Self.band(of: signature))
             where alike < limits.sameTextTickets && candidate.sender.lowercased() != sender {
-                if let other = NearDuplicateText(encoded: candidate.signature), signature.isNearDuplicate(of: other, threshold: limits.sameTextSimilarity) {
-                    alike += 1
-                }
+                if probe.matches(encoded: candidate.signature) { alike += 1 }
             }
             if alike >= limits.sameTextTickets {
                 return (.sameText, "the same text opened \(alike) tickets of other senders within \(Int(limits.sameTextWindow / 60)) minutes (backscatter guard)")

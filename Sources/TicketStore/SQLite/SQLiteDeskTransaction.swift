@@ -11,7 +11,7 @@ struct SQLiteDeskTransaction: DeskTransaction {
     // MARK: - Threading
 
     func candidate(number: Int) throws -> ThreadCandidate? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tickets WHERE number = ?", arguments: [number]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tickets WHERE number = ?"), arguments: [number]) else {
             return nil
         }
         return try candidate(from: row)
@@ -29,20 +29,20 @@ struct SQLiteDeskTransaction: DeskTransaction {
 
     func candidates(customer: String, normalizedSubject: String, since: Date) throws -> [ThreadCandidate] {
         let rows = try Row.fetchAll(
-            db,
-            sql: "SELECT * FROM tickets WHERE customer_address = ? AND normalized_subject = ? AND updated_at >= ?",
+            db.cachedStatement(sql: "SELECT * FROM tickets WHERE customer_address = ? AND normalized_subject = ? AND updated_at >= ?"),
             arguments: [customer, normalizedSubject, since]
         )
         return try rows.map(candidate(from:))
     }
 
     func preferredLanguage(customer: String) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT language FROM tickets WHERE customer_address = ? ORDER BY number DESC LIMIT 1", arguments: [customer])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT language FROM tickets WHERE customer_address = ? ORDER BY number DESC LIMIT 1"),
+            arguments: [customer])
     }
 
     private func candidate(from row: Row) throws -> ThreadCandidate {
         let number: Int = row["number"]
-        let participants = try String.fetchAll(db, sql: "SELECT address FROM participants WHERE ticket_number = ?", arguments: [number])
+        let participants = try String.fetchAll(db.cachedStatement(sql: "SELECT address FROM participants WHERE ticket_number = ?"), arguments: [number])
         return ThreadCandidate(
             number: number,
             state: TicketState(rawValue: row["state"]) ?? .open,
@@ -57,74 +57,76 @@ struct SQLiteDeskTransaction: DeskTransaction {
     func isStored(_ mail: IncomingMail) throws -> Bool {
         if let source = mail.source, try SQLiteStorage.isStored(source, db: db) { return true }
         return try Bool.fetchOne(
-            db, sql: "SELECT EXISTS(SELECT 1 FROM messages WHERE fingerprint = ? AND direction = 'in')", arguments: [mail.fingerprint]) ?? false
+            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM messages WHERE fingerprint = ? AND direction = 'in')"),
+                arguments: [mail.fingerprint]) ?? false
     }
 
     func ticket(number: Int) throws -> Ticket? {
-        try Row.fetchOne(db, sql: "SELECT * FROM tickets WHERE number = ?", arguments: [number]).map(Ticket.init(row:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tickets WHERE number = ?"), arguments: [number]).map(Ticket.init(row:))
     }
 
     func nextTicketNumber() throws -> Int {
         // AUTOINCREMENT keeps the highest number ever used in sqlite_sequence: numbers are never reused.
-        try Int.fetchOne(db, sql: "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'tickets'), 0) + 1") ?? 1
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'tickets'), 0) + 1")) ?? 1
     }
 
     func openAhead(of number: Int, queue: String) throws -> Int {
         try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM tickets WHERE queue = ? AND state IN ('new', 'open') AND number < ?",
+            db.cachedStatement(sql: "SELECT COUNT(*) FROM tickets WHERE queue = ? AND state IN ('new', 'open') AND number < ?"),
             arguments: [queue, number]) ?? 0
     }
 
     func messageCount(from sender: String, since: Date) throws -> Int {
         try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM messages WHERE direction = 'in' AND from_address = ? COLLATE NOCASE AND received_at >= ?",
+            db.cachedStatement(sql: "SELECT COUNT(*) FROM messages WHERE direction = 'in' AND from_address = ? COLLATE NOCASE AND received_at >= ?"),
             arguments: [sender, since]) ?? 0
     }
 
     func acknowledgementCount(to recipient: String, since: Date) throws -> Int {
         try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM outbox WHERE kind = 'ack' AND recipients = ? COLLATE NOCASE AND created_at >= ?",
+            db.cachedStatement(sql: "SELECT COUNT(*) FROM outbox WHERE kind = 'ack' AND recipients = ? COLLATE NOCASE AND created_at >= ?"),
             arguments: [recipient, since]) ?? 0
     }
 
     func acknowledgementCount(since: Date) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE kind = 'ack' AND created_at >= ?", arguments: [since]) ?? 0
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM outbox WHERE kind = 'ack' AND created_at >= ?"), arguments: [since]) ?? 0
     }
 
     func openingSignatures(since: Date, band: String) throws -> [(sender: String, signature: String)] {
         try Row.fetchAll(
-            db, sql: """
+            db.cachedStatement(sql: """
                 SELECT from_address, text_signature FROM messages WHERE text_band = ? AND received_at >= ?
                 ORDER BY received_at DESC LIMIT 1000
-                """,
+                """),
             arguments: [band, since]
         ).map { (sender: $0["from_address"], signature: $0["text_signature"]) }
     }
 
     func conversation(ticket number: Int) throws -> Conversation {
         let ids = try String.fetchAll(
-            db, sql: "SELECT message_id FROM messages WHERE ticket_number = ? AND message_id IS NOT NULL ORDER BY id", arguments: [number])
+            db.cachedStatement(sql: "SELECT message_id FROM messages WHERE ticket_number = ? AND message_id IS NOT NULL ORDER BY id"), arguments: [number])
         let lastCustomer = try String.fetchOne(
-            db, sql: "SELECT message_id FROM messages WHERE ticket_number = ? AND kind = 'customer' AND message_id IS NOT NULL ORDER BY id DESC",
+            db.cachedStatement(sql: "SELECT message_id FROM messages WHERE ticket_number = ? AND kind = 'customer' AND message_id IS NOT NULL ORDER BY id DESC"),
             arguments: [number])
         return Conversation(messageIDs: ids, lastCustomerMessageID: lastCustomer)
     }
 
     func lastSequence(ticket number: Int, kind: MessageKind) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM outbox WHERE ticket_number = ? AND kind = ?", arguments: [number, kind.rawValue]) ?? 0
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(sequence) FROM outbox WHERE ticket_number = ? AND kind = ?"),
+            arguments: [number, kind.rawValue]) ?? 0
     }
 
     func promiseCount(ticket number: Int) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM promises WHERE ticket_number = ?", arguments: [number]) ?? 0
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM promises WHERE ticket_number = ?"), arguments: [number]) ?? 0
     }
 
     func assignmentLoad() throws -> AssignmentLoad {
         let open = try Row.fetchAll(
-            db, sql: "SELECT assignee, COUNT(*) AS n FROM tickets WHERE assignee IS NOT NULL AND state IN ('new', 'open') GROUP BY assignee")
-        let last = try Row.fetchAll(db, sql: """
+            db.cachedStatement(sql: "SELECT assignee, COUNT(*) AS n FROM tickets WHERE assignee IS NOT NULL AND state IN ('new', 'open') GROUP BY assignee"))
+        let last = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT queue, assignee FROM tickets t WHERE number = (
                 SELECT MAX(number) FROM tickets WHERE queue = t.queue AND assignee IS NOT NULL)
-            """)
+            """))
         return AssignmentLoad(
             open: Dictionary(uniqueKeysWithValues: open.map { ($0["assignee"] as String, $0["n"] as Int) }),
             lastAssigned: Dictionary(last.map { ($0["queue"] as String, $0["assignee"] as String) }, uniquingKeysWith: { first, _ in first }))
@@ -132,33 +134,35 @@ struct SQLiteDeskTransaction: DeskTransaction {
 
     func assignedOpenTickets() throws -> [AssignedTicket] {
         try Row.fetchAll(
-            db, sql: "SELECT number, assignee, queue, language FROM tickets WHERE assignee IS NOT NULL AND state IN ('new', 'open', 'waiting')"
+            db.cachedStatement(sql: "SELECT number, assignee, queue, language FROM tickets WHERE assignee IS NOT NULL AND state IN ('new', 'open', 'waiting')")
         ).map { AssignedTicket(number: $0["number"], assignee: $0["assignee"], queue: $0["queue"], language: $0["language"]) }
     }
 
     func unassignedOpenTickets(limit: Int) throws -> [Ticket] {
         try Row.fetchAll(
-            db, sql: "SELECT * FROM tickets WHERE assignee IS NULL AND state IN ('new', 'open') ORDER BY number LIMIT ?", arguments: [limit]
+            db.cachedStatement(sql: "SELECT * FROM tickets WHERE assignee IS NULL AND state IN ('new', 'open') ORDER BY number LIMIT ?"),
+                arguments: [limit]
         ).map(Ticket.init(row:))
     }
 
     func requestType(ticket number: Int) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT request_type FROM tickets WHERE number = ?", arguments: [number])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT request_type FROM tickets WHERE number = ?"), arguments: [number])
     }
 
     func currentStep(ticket number: Int) throws -> StepPosition? {
-        try Row.fetchOne(db, sql: "SELECT step, step_entered_at FROM tickets WHERE number = ? AND step IS NOT NULL", arguments: [number]).map {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT step, step_entered_at FROM tickets WHERE number = ? AND step IS NOT NULL"),
+            arguments: [number]).map {
             StepPosition(step: $0["step"], enteredAt: $0["step_entered_at"])
         }
     }
 
     func steppedTickets() throws -> [SteppedTicket] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT number, request_type, step, step_entered_at,
                    (SELECT count(*) FROM ticket_steps WHERE ticket_number = tickets.number AND step = tickets.step) AS visits,
                    (SELECT group_concat(sequence) FROM outbox WHERE ticket_number = tickets.number AND kind = 'escalation' AND sequence >= 1000000) AS sent
             FROM tickets WHERE step IS NOT NULL AND state IN ('new', 'open', 'waiting')
-            """).compactMap { row in
+            """)).compactMap { row in
             guard let type: String = row["request_type"] else { return nil }
             let sent = ((row["sent"] as String?) ?? "").split(separator: ",").compactMap { Int($0) }
             return SteppedTicket(
@@ -169,7 +173,8 @@ struct SQLiteDeskTransaction: DeskTransaction {
 
     func heldMail(ticket number: Int) throws -> [HeldMail] {
         try Row.fetchAll(
-            db, sql: "SELECT id, raw, held_reason FROM messages WHERE ticket_number = ? AND held_reason IS NOT NULL ORDER BY id", arguments: [number]
+            db.cachedStatement(sql: "SELECT id, raw, held_reason FROM messages WHERE ticket_number = ? AND held_reason IS NOT NULL ORDER BY id"),
+                arguments: [number]
         ).map { HeldMail(row: $0["id"], raw: [UInt8](($0["raw"] as Data?) ?? Data()), reason: $0["held_reason"]) }
     }
 
@@ -188,13 +193,12 @@ struct SQLiteDeskTransaction: DeskTransaction {
         for effect in effects {
             switch effect {
             case let .openTicket(number, new):
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         INSERT INTO tickets (number, subject, normalized_subject, state, queue, priority, language, channel,
                             customer_address, customer_name, linked_to, created_at, updated_at, assignee, request_type, rules)
                         VALUES (?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
+                        """).execute(arguments: [
                         number, new.subject, new.normalizedSubject, new.queue, new.priority, new.language, new.channel,
                         new.customer.address, new.customer.name, new.linkedTo, now, now, new.assignee, new.requestType,
                         new.rules.joined(separator: "\n"),
@@ -207,38 +211,40 @@ struct SQLiteDeskTransaction: DeskTransaction {
             case .signIncoming, .holdIncoming:
                 guard incoming != nil else { throw StorageError.effectWithoutMail }
             case let .releaseHeld(row):
-                try db.execute(sql: "UPDATE messages SET held_reason = NULL WHERE id = ?", arguments: [row])
+                try db.cachedStatement(sql: "UPDATE messages SET held_reason = NULL WHERE id = ?").execute(arguments: [row])
             case let .storeChannelMessage(ticket, from, subject, text, channel):
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         INSERT INTO messages (ticket_number, direction, kind, from_address, recipients, subject, text, raw, mailbox, received_at, classification)
                         VALUES (?, 'in', 'customer', ?, '', ?, ?, ?, ?, ?, 'person')
-                        """,
-                    arguments: [ticket, from, subject, text, Data(text.utf8), channel, now])
+                        """).execute(arguments: [ticket, from, subject, text, Data(text.utf8), channel, now])
             case let .addEvent(ticket, event):
                 try SQLiteStorage.addEvent(event, ticket: ticket, db: db)
             case let .setState(ticket, state):
-                try db.execute(sql: "UPDATE tickets SET state = ? WHERE number = ?", arguments: [state.rawValue, ticket])
+                try db.cachedStatement(sql: "UPDATE tickets SET state = ? WHERE number = ?").execute(arguments: [state.rawValue, ticket])
             case let .touch(ticket, at):
-                try db.execute(sql: "UPDATE tickets SET updated_at = ? WHERE number = ?", arguments: [at, ticket])
+                try db.cachedStatement(sql: "UPDATE tickets SET updated_at = ? WHERE number = ?").execute(arguments: [at, ticket])
             case let .recordPromise(ticket, promisedBy):
-                try db.execute(sql: "UPDATE tickets SET promised_by = ? WHERE number = ?", arguments: [promisedBy, ticket])
-                try db.execute(sql: "INSERT INTO promises (ticket_number, promised_by, made_at) VALUES (?, ?, ?)", arguments: [ticket, promisedBy, now])
+                try db.cachedStatement(sql: "UPDATE tickets SET promised_by = ? WHERE number = ?").execute(arguments: [promisedBy, ticket])
+                try db.cachedStatement(sql: "INSERT INTO promises (ticket_number, promised_by, made_at) VALUES (?, ?, ?)"
+                    ).execute(arguments: [ticket, promisedBy, now])
             case let .clearPromise(ticket):
-                try db.execute(sql: "UPDATE tickets SET promised_by = NULL WHERE number = ?", arguments: [ticket])
+                try db.cachedStatement(sql: "UPDATE tickets SET promised_by = NULL WHERE number = ?").execute(arguments: [ticket])
             case let .assign(ticket, assignee):
-                try db.execute(sql: "UPDATE tickets SET assignee = ? WHERE number = ?", arguments: [assignee, ticket])
+                try db.cachedStatement(sql: "UPDATE tickets SET assignee = ? WHERE number = ?").execute(arguments: [assignee, ticket])
             case let .enterStep(ticket, _, step, enteredAt, dueAt):
-                try db.execute(
-                    sql: "UPDATE tickets SET step = ?, step_entered_at = ?, step_due_at = ? WHERE number = ?", arguments: [step, enteredAt, dueAt, ticket])
-                try db.execute(
-                    sql: "INSERT INTO ticket_steps (ticket_number, step, entered_at, due_at) VALUES (?, ?, ?, ?)", arguments: [ticket, step, enteredAt, dueAt])
+                try db.cachedStatement(
+                    sql: "UPDATE tickets SET step = ?, step_entered_at = ?, step_due_at = ? WHERE number = ?"
+                    ).execute(arguments: [step, enteredAt, dueAt, ticket])
+                try db.cachedStatement(
+                    sql: "INSERT INTO ticket_steps (ticket_number, step, entered_at, due_at) VALUES (?, ?, ?, ?)"
+                    ).execute(arguments: [ticket, step, enteredAt, dueAt])
             case let .unassign(ticket):
-                try db.execute(sql: "UPDATE tickets SET assignee = NULL WHERE number = ?", arguments: [ticket])
+                try db.cachedStatement(sql: "UPDATE tickets SET assignee = NULL WHERE number = ?").execute(arguments: [ticket])
             case let .setPriority(ticket, priority):
-                try db.execute(sql: "UPDATE tickets SET priority = ? WHERE number = ?", arguments: [priority.rawValue, ticket])
+                try db.cachedStatement(sql: "UPDATE tickets SET priority = ? WHERE number = ?").execute(arguments: [priority.rawValue, ticket])
             case let .setQueue(ticket, queue):
-                try db.execute(sql: "UPDATE tickets SET queue = ? WHERE number = ?", arguments: [queue, ticket])
+                try db.cachedStatement(sql: "UPDATE tickets SET queue = ? WHERE number = ?").execute(arguments: [queue, ticket])
             case let .rememberMessageIDs(ticket, ids):
                 try SQLiteStorage.remember(messageIDs: ids, ticket: ticket, db: db)
             case let .addParticipants(ticket, addresses):
@@ -258,7 +264,7 @@ struct SQLiteDeskTransaction: DeskTransaction {
 
     private func addParticipants(_ addresses: [String], ticket: Int) throws {
         for address in Set(addresses) {
-            try db.execute(sql: "INSERT OR IGNORE INTO participants (ticket_number, address) VALUES (?, ?)", arguments: [ticket, address])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO participants (ticket_number, address) VALUES (?, ?)").execute(arguments: [ticket, address])
         }
     }
 
@@ -267,14 +273,13 @@ struct SQLiteDeskTransaction: DeskTransaction {
     ) throws {
         let message = mail.message
         let recipients = (message.to + message.cc).map(\.address)
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO messages (ticket_number, direction, kind, message_id, from_address, recipients, subject, text,
                     raw, fingerprint, mailbox, uid_validity, uid, received_at, internal_date, date_header,
                     classification, drop_key, defects, spam_score, text_signature, text_band, held_reason)
                 VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """).execute(arguments: [
                 ticket, kind.rawValue, message.messageID, message.from.first?.address ?? "",
                 recipients.joined(separator: "\n"), message.subject ?? "", message.textBody, Data(mail.raw),
                 mail.fingerprint, mail.mailbox, mail.source?.uidValidity, mail.source?.uid, mail.receivedAt,
@@ -284,12 +289,11 @@ struct SQLiteDeskTransaction: DeskTransaction {
             ])
         let messageRow = db.lastInsertedRowID
         for (position, attachment) in mail.attachments.enumerated() {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO attachments (message_id, position, filename, content_type, size, inline, sha256, not_stored_reason)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+                    """).execute(arguments: [
                     messageRow, position, attachment.filename, attachment.contentType, attachment.size, attachment.isInline,
                     attachment.sha256, attachment.notStoredReason,
                 ])

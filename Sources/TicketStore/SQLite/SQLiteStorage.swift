@@ -29,7 +29,7 @@ public final class SQLiteStorage: TicketStorage {
             let pool = try DatabasePool(path: path, configuration: configuration)
             // GRDB's WAL default (NORMAL) may lose the last commits on power loss, after the mail
             // was already moved on the server; FULL syncs every commit (one fsync, about 0.2 ms).
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            try pool.writeWithoutTransaction { db in try db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute() }
             try StorageSchema.migrator.migrate(pool)
             writer = pool
         } catch {
@@ -60,7 +60,7 @@ public final class SQLiteStorage: TicketStorage {
 
     public func syncState(mailbox: String) throws -> MailboxSyncState? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM mailbox_sync WHERE mailbox = ?", arguments: [mailbox]).map {
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM mailbox_sync WHERE mailbox = ?"), arguments: [mailbox]).map {
                 MailboxSyncState(mailbox: $0["mailbox"], uidValidity: $0["uid_validity"], lastUID: $0["last_uid"])
             }
         }
@@ -68,23 +68,21 @@ public final class SQLiteStorage: TicketStorage {
 
     public func saveSyncState(_ state: MailboxSyncState) throws {
         try writer.write { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO mailbox_sync (mailbox, uid_validity, last_uid) VALUES (?, ?, ?)
                     ON CONFLICT(mailbox) DO UPDATE SET uid_validity = excluded.uid_validity, last_uid = excluded.last_uid
-                    """,
-                arguments: [state.mailbox, state.uidValidity, state.lastUID])
+                    """).execute(arguments: [state.mailbox, state.uidValidity, state.lastUID])
         }
     }
 
     public func dueOutbox(now: Date, limit: Int) throws -> [OutboxEntry] {
         try writer.read { db in
             try Row.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT * FROM outbox WHERE state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
                     ORDER BY id LIMIT ?
-                    """,
+                    """),
                 arguments: [now, limit]
             ).map(Self.outboxEntry)
         }
@@ -92,19 +90,19 @@ public final class SQLiteStorage: TicketStorage {
 
     public func markSent(outboxID: Int64, at date: Date) throws {
         try writer.write { db in
-            try db.execute(
-                sql: "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
-                arguments: [date, outboxID])
+            try db.cachedStatement(
+                sql: "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?"
+                ).execute(arguments: [date, outboxID])
         }
     }
 
     public func markFailed(outboxID: Int64, reason: String, retryAt: Date?, now: Date) throws {
         try writer.write { db in
-            try db.execute(
-                sql: "UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
-                arguments: [retryAt == nil ? "failed" : "queued", reason, retryAt, outboxID])
+            try db.cachedStatement(
+                sql: "UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?"
+                ).execute(arguments: [retryAt == nil ? "failed" : "queued", reason, retryAt, outboxID])
             if retryAt == nil,
-                let number = try Int.fetchOne(db, sql: "SELECT ticket_number FROM outbox WHERE id = ?", arguments: [outboxID])
+                let number = try Int.fetchOne(db.cachedStatement(sql: "SELECT ticket_number FROM outbox WHERE id = ?"), arguments: [outboxID])
             {
                 try Self.addEvent(.system(.noted, "outgoing mail failed: \(reason)", at: now), ticket: number, db: db)
             }
@@ -139,7 +137,7 @@ public final class SQLiteStorage: TicketStorage {
 
     public func ticket(number: Int) throws -> TicketView? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM tickets WHERE number = ?", arguments: [number])
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tickets WHERE number = ?"), arguments: [number])
                 .map { try ticketView($0, db: db, detailed: true) }
         }
     }
@@ -147,11 +145,10 @@ public final class SQLiteStorage: TicketStorage {
     public func attachment(id: Int64, ticket: Int) throws -> AttachmentView? {
         try writer.read { db in
             try Row.fetchOne(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT attachments.* FROM attachments JOIN messages ON messages.id = attachments.message_id
                     WHERE attachments.id = ? AND messages.ticket_number = ?
-                    """,
+                    """),
                 arguments: [id, ticket]
             ).map(AttachmentView.init(row:))
         }
@@ -159,7 +156,7 @@ public final class SQLiteStorage: TicketStorage {
 
     public func outbox() throws -> [OutboxEntry] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY id").map(Self.outboxEntry)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM outbox ORDER BY id")).map(Self.outboxEntry)
         }
     }
 
@@ -167,28 +164,26 @@ public final class SQLiteStorage: TicketStorage {
 
     static func isStored(_ source: SourceKey, db: Database) throws -> Bool {
         try Bool.fetchOne(
-            db, sql: "SELECT EXISTS(SELECT 1 FROM messages WHERE mailbox = ? AND uid_validity = ? AND uid = ?)",
+            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM messages WHERE mailbox = ? AND uid_validity = ? AND uid = ?)"),
             arguments: [source.mailbox, source.uidValidity, source.uid]) ?? false
     }
 
     static func enqueue(_ mail: OutgoingMail, now: Date, db: Database, from author: String? = nil) throws -> Bool {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO outbox (ticket_number, kind, sequence, message_id, envelope_sender, recipients, subject, raw, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                """,
-            arguments: [
+                """).execute(arguments: [
                 mail.ticketNumber, mail.kind.rawValue, mail.sequence, mail.messageID, mail.envelopeSender,
                 mail.recipients.joined(separator: "\n"), mail.subject, Data(mail.raw), now,
             ])
         guard db.changesCount > 0 else { return false }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO messages (ticket_number, direction, kind, message_id, from_address, recipients, subject, text,
                     raw, mailbox, received_at, classification)
                 VALUES (?, 'out', ?, ?, ?, ?, ?, ?, ?, 'outbox', ?, 'ticketd')
-                """,
-            arguments: [
+                """).execute(arguments: [
                 mail.ticketNumber, mail.kind.rawValue, mail.messageID, author ?? mail.from,
                 mail.recipients.joined(separator: "\n"), mail.subject, mail.text, Data(mail.raw), now,
             ])
@@ -198,14 +193,14 @@ public final class SQLiteStorage: TicketStorage {
 
     static func remember(messageIDs: [String], ticket: Int, db: Database) throws {
         for id in Set(messageIDs) where !id.isEmpty {
-            try db.execute(sql: "INSERT OR IGNORE INTO message_ids (message_id, ticket_number) VALUES (?, ?)", arguments: [id, ticket])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO message_ids (message_id, ticket_number) VALUES (?, ?)").execute(arguments: [id, ticket])
         }
     }
 
     static func addEvent(_ event: TicketEvent, ticket: Int, db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO events (ticket_number, at, type, actor, detail) VALUES (?, ?, ?, ?, ?)",
-            arguments: [ticket, event.at, event.kind.rawValue, event.actor, event.detail])
+        try db.cachedStatement(
+            sql: "INSERT INTO events (ticket_number, at, type, actor, detail) VALUES (?, ?, ?, ?, ?)"
+            ).execute(arguments: [ticket, event.at, event.kind.rawValue, event.actor, event.detail])
     }
 
     // MARK: - Promises
@@ -214,7 +209,7 @@ public final class SQLiteStorage: TicketStorage {
     /// from a window over the open tickets, its promises from the `promises_ticket` index. (A count
     /// per ticket made each watch cycle quadratic: 23 s for 15,000 open tickets, now 60 ms.)
     public func watchedTickets() throws -> [(queue: String, ticket: WatchedTicket)] {
-        try writer.read { db in try Row.fetchAll(db, sql: """
+        try writer.read { db in try Row.fetchAll(db.cachedStatement(sql: """
             WITH open AS (
                 SELECT number, queue, state, promised_by, created_at,
                        ROW_NUMBER() OVER (PARTITION BY queue ORDER BY number) - 1 AS open_ahead
@@ -223,7 +218,7 @@ public final class SQLiteStorage: TicketStorage {
                 (SELECT COUNT(*) FROM promises WHERE ticket_number = open.number) AS promise_count,
                 (SELECT made_at FROM promises WHERE ticket_number = open.number ORDER BY rowid DESC LIMIT 1) AS last_made_at
             FROM open WHERE promised_by IS NOT NULL
-            """).map { row in
+            """)).map { row in
             let promiseCount: Int = row["promise_count"] ?? 0
             return (row["queue"], WatchedTicket(
                 number: row["number"], state: TicketState(rawValue: row["state"]) ?? .open, promisedBy: row["promised_by"],
@@ -238,7 +233,8 @@ public final class SQLiteStorage: TicketStorage {
 
     func ticketView(_ row: Row, db: Database, detailed: Bool) throws -> TicketView {
         let number: Int = row["number"]
-        let history = try Date.fetchAll(db, sql: "SELECT promised_by FROM promises WHERE ticket_number = ? ORDER BY made_at", arguments: [number])
+        let history = try Date.fetchAll(db.cachedStatement(sql: "SELECT promised_by FROM promises WHERE ticket_number = ? ORDER BY made_at"),
+            arguments: [number])
         var view = TicketView(
             number: number, tag: tagFormat.tag(for: number), subject: row["subject"], state: row["state"],
             queue: row["queue"], priority: row["priority"], language: row["language"], channel: row["channel"],
@@ -253,25 +249,24 @@ public final class SQLiteStorage: TicketStorage {
         guard detailed else { return view }
         let attachments = Dictionary(
             grouping: try Row.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT attachments.* FROM attachments JOIN messages ON messages.id = attachments.message_id
                     WHERE messages.ticket_number = ? ORDER BY attachments.message_id, attachments.position
-                    """,
+                    """),
                 arguments: [number]),
             by: { $0["message_id"] as Int64 })
-        view.messages = try Row.fetchAll(db, sql: "SELECT * FROM messages WHERE ticket_number = ? ORDER BY id", arguments: [number]).map {
+        view.messages = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM messages WHERE ticket_number = ? ORDER BY id"), arguments: [number]).map {
             MessageView(
                 messageID: $0["message_id"], direction: $0["direction"], kind: $0["kind"], from: $0["from_address"],
                 to: (($0["recipients"] as String?) ?? "").split(separator: "\n").map(String.init),
                 subject: $0["subject"], receivedAt: $0["received_at"], text: $0["text"], newText: MailMessage.newText(of: $0["text"]),
                 attachments: (attachments[$0["id"]] ?? []).map(AttachmentView.init(row:)))
         }
-        view.steps = try Row.fetchAll(db, sql: "SELECT * FROM ticket_steps WHERE ticket_number = ? ORDER BY id", arguments: [number]).map {
+        view.steps = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM ticket_steps WHERE ticket_number = ? ORDER BY id"), arguments: [number]).map {
             StepView(name: $0["step"], enteredAt: $0["entered_at"], dueAt: $0["due_at"])
         }
         view.time = try Self.timeEntries(ticket: number, db: db).map(TimeEntryView.init)
-        view.events = try Row.fetchAll(db, sql: "SELECT * FROM events WHERE ticket_number = ? ORDER BY id", arguments: [number]).map {
+        view.events = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM events WHERE ticket_number = ? ORDER BY id"), arguments: [number]).map {
             EventView(at: $0["at"], type: $0["type"], actor: $0["actor"], detail: $0["detail"])
         }
         return view

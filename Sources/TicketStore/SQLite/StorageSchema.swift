@@ -233,6 +233,15 @@ enum StorageSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v11-covering-index-for-text-signatures") { db in
+            // The same-text guard reads up to 1,000 signatures per new ticket. Read from the table,
+            // each row's signature sits behind the message's raw bytes (overflow pages to walk);
+            // an index holding sender and signature answers the query by itself.
+            try db.execute(sql: """
+                DROP INDEX messages_signed_recent;
+                CREATE INDEX messages_signed_recent ON messages(text_band, received_at, from_address, text_signature) WHERE text_band IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }
