@@ -4,7 +4,7 @@
 /// A forwarded message marker ("---------- Forwarded message ---------") is content and is kept with what follows.
 enum ReplyText {
     static func newText(from text: String) -> String {
-        let lines = text.lineSlices.map(String.init)
+        let lines = text.lineSlices
         var cut = lines.count
         var index = 0
         scan: while index < lines.count {
@@ -31,19 +31,34 @@ enum ReplyText {
             }
             index += 1
         }
-        var kept = lines[..<cut].filter { !$0.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(">") }
+        var kept = lines[..<cut].filter { !isQuoted($0) }
+        let droppedQuotes = kept.count < cut
         while let last = kept.last, isBlankOrSeparator(last) { kept.removeLast() }
         while let first = kept.first, first.trimmingASCIIWhitespace().isEmpty { kept.removeFirst() }
-        let result = kept.joined(separator: "\n").trimmingTrailingWhitespace
+        // Without quoted lines the kept lines are one stretch of the text: a slice, no joining.
+        let joined = droppedQuotes || kept.isEmpty
+            ? kept.joined(separator: "\n") : String(text[kept[0].startIndex..<kept[kept.count - 1].endIndex])
+        let result = joined.trimmingTrailingWhitespace
         return result.isEmpty ? text.trimmingASCIIWhitespace() : result
     }
 
-    private static func isBlankOrSeparator(_ line: String) -> Bool {
+    /// Whether the line starts with `>` after spaces and tabs.
+    private static func isQuoted(_ line: Substring) -> Bool {
+        // The byte test alone rules most lines out; the Character test decides (`>` plus a combining mark is no quote).
+        line.utf8.first { $0 != 0x20 && $0 != 0x09 } == UInt8(ascii: ">")
+            && line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(">")
+    }
+
+    private static func isBlankOrSeparator(_ line: Substring) -> Bool {
         let trimmed = line.trimmingASCIIWhitespace()
         return trimmed.isEmpty || (trimmed.count >= 3 && trimmed.allSatisfy { $0 == "_" || $0 == "-" || $0 == "=" })
     }
 
-    private static func isForwardMarker(_ line: String) -> Bool {
+    private static func isForwardMarker(_ line: Substring) -> Bool {
+        // Every marker has ASCII letters, so a line of dashes alone (a common separator) needs no search.
+        guard line.utf8.first == UInt8(ascii: "B") || line.utf8.first == UInt8(ascii: "b") || line.hasPrefix("---"),
+              line.utf8.contains(where: { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") })
+        else { return false }
         let lower = line.lowercased()
         if lower.hasPrefix("begin forwarded message") { return true }
         guard lower.hasPrefix("---") else { return false }
@@ -51,7 +66,7 @@ enum ReplyText {
                 "przekazana wiadomość", "weitergeleitete nachricht"].contains { lower.contains($0) }
     }
 
-    private static func isOriginalMessageMarker(_ line: String) -> Bool {
+    private static func isOriginalMessageMarker(_ line: Substring) -> Bool {
         guard line.hasPrefix("--"), line.hasSuffix("--") || line.hasSuffix("-- ") else { return false }
         let inner = line.trimmingASCIIWhitespace(extra: "-").lowercased()
         return ["original message", "eredeti üzenet", "eredeti levél", "wiadomość oryginalna", "oryginalna wiadomość",
@@ -63,7 +78,7 @@ enum ReplyText {
     private static let subjectLabels = ["subject", "tárgy", "temat", "betreff", "objet"]
 
     /// The lower-cased label before `:` on a header-looking line, ignoring `*bold*` markup.
-    private static func label(_ line: String) -> String? {
+    private static func label(_ line: Substring) -> String? {
         guard line.utf8.prefix(32).contains(UInt8(ascii: ":")) else { return nil }
         let trimmed = line.trimmingASCIIWhitespace(extra: "*")
         guard let colon = trimmed.firstIndex(of: ":") else { return nil }
@@ -73,7 +88,7 @@ enum ReplyText {
     }
 
     /// An Outlook-style "From: … Sent: … To: … Subject: …" block starting at `index`.
-    private static func isHeaderBlock(_ lines: [String], at index: Int) -> Bool {
+    private static func isHeaderBlock(_ lines: [Substring], at index: Int) -> Bool {
         guard let first = label(lines[index]), fromLabels.contains(first) else { return false }
         var sawDate = false
         for line in lines[(index + 1)..<min(lines.count, index + 8)] {
@@ -93,13 +108,13 @@ enum ReplyText {
     ///
     /// The earliest start that begins like an attribution ("On …", "W dniu …", a date) wins; otherwise the
     /// ending line alone counts when it names an address or is followed by quoted text.
-    private static func attributionStart(_ lines: [String], endingAt index: Int) -> Int? {
+    private static func attributionStart(_ lines: [Substring], endingAt index: Int) -> Int? {
         guard lastVisibleByte(lines[index]) == UInt8(ascii: ":") else { return nil }
         let last = lines[index].trimmingASCIIWhitespace()
         guard !last.hasPrefix(">"), last.utf8.count <= 400 else { return nil }
         let lowerLast = last.lowercased()
         guard attributionEndings.contains(where: { lowerLast.hasSuffix($0) })
-            || (lowerLast.contains(" írta (") && lowerLast.hasSuffix("):")) else { return nil }
+            || (lowerLast.hasSuffix("):") && lowerLast.contains(" írta (")) else { return nil }
         var joined = lowerLast
         var candidates: [(start: Int, text: String)] = [(index, joined)]
         var start = index
@@ -119,7 +134,7 @@ enum ReplyText {
         return nil
     }
 
-    private static func lastVisibleByte(_ line: String) -> UInt8? {
+    private static func lastVisibleByte(_ line: Substring) -> UInt8? {
         line.utf8.reversed().first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
     }
 
@@ -128,7 +143,7 @@ enum ReplyText {
         return starters.contains { lower.hasPrefix($0) } || lower.first?.isNumber == true
     }
 
-    private static func nextContentIsQuoted(_ lines: [String], after index: Int) -> Bool {
+    private static func nextContentIsQuoted(_ lines: [Substring], after index: Int) -> Bool {
         for line in lines[(index + 1)...].prefix(3) {
             let trimmed = line.trimmingASCIIWhitespace()
             if trimmed.isEmpty { continue }

@@ -1,21 +1,9 @@
 extension String {
     /// Removes leading and trailing ASCII spaces, tabs, CR and LF (plus any `extra` ASCII characters).
     func trimmingASCIIWhitespace(extra: String = "") -> String {
-        let view = utf8
-        let extraBytes = extra.utf8
-        func isTrimmed(_ byte: UInt8) -> Bool {
-            byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A || (!extraBytes.isEmpty && extraBytes.contains(byte))
-        }
-        var start = view.startIndex
-        var end = view.endIndex
-        while start < end, isTrimmed(view[start]) { start = view.index(after: start) }
-        while end > start {
-            let before = view.index(before: end)
-            guard isTrimmed(view[before]) else { break }
-            end = before
-        }
-        if start == view.startIndex, end == view.endIndex { return self }
-        return String(self[start..<end])
+        let trimmed = self[...].trimmingASCIIWhitespace(extra: extra)
+        if trimmed.startIndex == startIndex, trimmed.endIndex == endIndex { return self }
+        return String(trimmed)
     }
 
     /// Replaces every CR, LF and NUL with a space so the value can never start a new header line.
@@ -26,24 +14,31 @@ extension String {
 
     /// Converts CRLF and lone CR line ends to LF.
     var normalizingNewlines: String {
-        guard utf8.contains(0x0D) else { return self }
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count)
-        var previousCR = false
-        for byte in utf8 {
-            if byte == 0x0D {
-                out.append(0x0A)
-                previousCR = true
-                continue
+        var text = self
+        return text.withUTF8 { source -> String in
+            guard let firstCR = source.firstIndex(of: 0x0D) else { return self }
+            return String(unsafeUninitializedCapacity: source.count) { out -> Int in
+                var written = 0
+                var index = 0
+                while index < firstCR {
+                    out[written] = source[index]
+                    written += 1
+                    index += 1
+                }
+                while index < source.count {
+                    let byte = source[index]
+                    index += 1
+                    if byte == 0x0D {
+                        out[written] = 0x0A
+                        if index < source.count, source[index] == 0x0A { index += 1 }
+                    } else {
+                        out[written] = byte
+                    }
+                    written += 1
+                }
+                return written
             }
-            if byte == 0x0A, previousCR {
-                previousCR = false
-                continue
-            }
-            previousCR = false
-            out.append(byte)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Removes trailing ASCII whitespace (spaces, tabs, CR, LF) at the end only.
@@ -64,12 +59,16 @@ extension String {
     var lineSlices: [Substring] {
         var result: [Substring] = []
         let view = utf8
-        var start = view.startIndex
-        while let newline = view[start...].firstIndex(of: 0x0A) {
-            result.append(self[start..<newline])
-            start = view.index(after: newline)
+        var text = self
+        text.withUTF8 { buffer in
+            var lineStart = view.startIndex
+            for (position, byte) in buffer.enumerated() where byte == 0x0A {
+                let newline = view.index(view.startIndex, offsetBy: position)
+                result.append(self[lineStart..<newline])
+                lineStart = view.index(after: newline)
+            }
+            result.append(self[lineStart...])
         }
-        result.append(self[start...])
         return result
     }
 
@@ -81,5 +80,25 @@ extension String {
             previous = byte
         }
         return false
+    }
+}
+
+extension Substring {
+    /// Removes leading and trailing ASCII spaces, tabs, CR and LF (plus any `extra` ASCII characters), without copying.
+    func trimmingASCIIWhitespace(extra: String = "") -> Substring {
+        let view = utf8
+        let extraBytes = extra.utf8
+        func isTrimmed(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A || (!extraBytes.isEmpty && extraBytes.contains(byte))
+        }
+        var start = view.startIndex
+        var end = view.endIndex
+        while start < end, isTrimmed(view[start]) { start = view.index(after: start) }
+        while end > start {
+            let before = view.index(before: end)
+            guard isTrimmed(view[before]) else { break }
+            end = before
+        }
+        return self[start..<end]
     }
 }
