@@ -132,14 +132,14 @@ public enum HTMLText {
                 case "td", "th":
                     if isClosing { writer.space() }
                 case "img":
-                    if let alt = tag.attributes["alt"], !alt.isEmpty {
+                    if let alt = tag.attribute, !alt.isEmpty {
                         writer.emit(Array(decodeEntities(alt).utf8))
                     }
                 case "a":
                     if isClosing {
                         if let link = links.popLast() { closeLink(link, writer: &writer) }
                     } else if links.count < 100 {
-                        links.append((tag.attributes["href"].map(decodeEntities) ?? "", writer.out.count))
+                        links.append((tag.attribute.map(decodeEntities) ?? "", writer.out.count))
                     }
                 default:
                     if paragraphTags.contains(name) {
@@ -207,7 +207,8 @@ public enum HTMLText {
 
     private struct Tag {
         var name: String
-        var attributes: [String: String]
+        /// The one attribute the converter reads: `alt` of `img`, `href` of `a`.
+        var attribute: String?
         var selfClosing: Bool
         var end: Int
     }
@@ -216,46 +217,70 @@ public enum HTMLText {
         (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
     }
 
+    /// Reads the tag whose name starts at `nameStart`, keeping only the attribute the converter reads.
+    ///
+    /// Attributes follow the first-one-wins rule among the first 64 distinct (lower-cased) names.
     private static func parseTag(_ bytes: [UInt8], nameStart: Int) -> Tag {
         var index = nameStart
         while index < bytes.count, isLetter(bytes[index]) || (bytes[index] >= 0x30 && bytes[index] <= 0x39)
             || bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: ":") { index += 1 }
-        let name = String(decoding: bytes[nameStart..<index], as: UTF8.self).lowercased()
-        var attributes: [String: String] = [:]
+        let name = String(decoding: bytes[nameStart..<index].map { $0 | (isLetter($0) ? 0x20 : 0) }, as: UTF8.self)
+        let wanted: String? = name == "img" ? "alt" : name == "a" ? "href" : nil
+        var attributes: [(name: Range<Int>, value: Range<Int>?)] = []
         var selfClosing = false
+        func tag(end: Int) -> Tag {
+            Tag(name: name, attribute: wanted.flatMap { attribute(named: $0, in: attributes, of: bytes) },
+                selfClosing: selfClosing, end: end)
+        }
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == UInt8(ascii: ">") { return Tag(name: name, attributes: attributes, selfClosing: selfClosing, end: index + 1) }
+            if byte == UInt8(ascii: ">") { return tag(end: index + 1) }
             if byte == UInt8(ascii: "/") { selfClosing = true; index += 1; continue }
             if byte <= 0x20 { index += 1; continue }
             selfClosing = false
             let attributeStart = index
             while index < bytes.count, bytes[index] > 0x20, bytes[index] != UInt8(ascii: "="), bytes[index] != UInt8(ascii: ">"),
                   bytes[index] != UInt8(ascii: "/") || index == attributeStart { index += 1 }
-            let attributeName = String(decoding: bytes[attributeStart..<index], as: UTF8.self).lowercased()
+            let attributeName = attributeStart..<index
             while index < bytes.count, bytes[index] <= 0x20 { index += 1 }
             guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else {
-                if attributes.count < 64 { attributes[attributeName] = attributes[attributeName] ?? "" }
+                if wanted != nil { attributes.append((attributeName, nil)) }
                 continue
             }
             index += 1
             while index < bytes.count, bytes[index] <= 0x20 { index += 1 }
-            var value: ArraySlice<UInt8> = []
+            let value: Range<Int>
             if index < bytes.count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") {
                 let quote = bytes[index]
                 let end = bytes[(index + 1)...].firstIndex(of: quote) ?? bytes.count
-                value = bytes[(index + 1)..<end]
+                value = (index + 1)..<end
                 index = min(end + 1, bytes.count)
             } else {
                 let start = index
                 while index < bytes.count, bytes[index] > 0x20, bytes[index] != UInt8(ascii: ">") { index += 1 }
-                value = bytes[start..<index]
+                value = start..<index
             }
-            if attributes.count < 64, attributes[attributeName] == nil {
-                attributes[attributeName] = String(decoding: value, as: UTF8.self)
-            }
+            if wanted != nil { attributes.append((attributeName, value)) }
         }
-        return Tag(name: name, attributes: attributes, selfClosing: selfClosing, end: bytes.count)
+        return tag(end: bytes.count)
+    }
+
+    /// The value of the first attribute called `wanted`, as long as it is among the first 64 distinct names;
+    /// an attribute without a value reads as "".
+    private static func attribute(named wanted: String, in attributes: [(name: Range<Int>, value: Range<Int>?)],
+                                  of bytes: [UInt8]) -> String? {
+        func text(_ range: Range<Int>?) -> String { range.map { String(decoding: bytes[$0], as: UTF8.self) } ?? "" }
+        if attributes.count <= 64 {
+            // Fewer than 64 names came before any of these, so the cap cannot apply.
+            return attributes.first { text($0.name).lowercased() == wanted }.map { text($0.value) }
+        }
+        var seen: Set<String> = []
+        for attribute in attributes where seen.count < 64 {
+            let name = text(attribute.name).lowercased()
+            if name == wanted { return text(attribute.value) }
+            seen.insert(name)
+        }
+        return nil
     }
 
     /// Remembers where each searched-for tag text next occurs, so repeated searches never rescan the same bytes.
