@@ -24,6 +24,12 @@ enum TransferCoding {
 
     /// Decodes base64, skipping whitespace and invalid characters; `=` ends the current group, and data after it continues.
     static func decodeBase64(_ input: some Collection<UInt8>) -> Output {
+        input.withContiguousStorageIfAvailable(decodeBase64(contiguous:))
+            ?? Array(input).withUnsafeBufferPointer(decodeBase64(contiguous:))
+    }
+
+    /// The base64 decoder over contiguous bytes (one tight loop; no captured state to box).
+    private static func decodeBase64(contiguous input: UnsafeBufferPointer<UInt8>) -> Output {
         let table = base64Table
         var out: [UInt8] = []
         out.reserveCapacity(input.count / 4 * 3 + 3)
@@ -45,28 +51,23 @@ enum TransferCoding {
             accumulator = 0
             count = 0
         }
-        let process: (UnsafeBufferPointer<UInt8>) -> Void = { buffer in
-            for byte in buffer {
-                let value = table[Int(byte)]
-                if value < 64 {
-                    accumulator = (accumulator << 6) | UInt32(value)
-                    count += 1
-                    if count == 4 {
-                        out.append(UInt8(truncatingIfNeeded: accumulator >> 16))
-                        out.append(UInt8(truncatingIfNeeded: accumulator >> 8))
-                        out.append(UInt8(truncatingIfNeeded: accumulator))
-                        accumulator = 0
-                        count = 0
-                    }
-                } else if byte == UInt8(ascii: "=") {
-                    flushPartial()
-                } else if value != whitespace {
-                    clean = false
+        for byte in input {
+            let value = table[Int(byte)]
+            if value < 64 {
+                accumulator = (accumulator << 6) | UInt32(value)
+                count += 1
+                if count == 4 {
+                    out.append(UInt8(truncatingIfNeeded: accumulator >> 16))
+                    out.append(UInt8(truncatingIfNeeded: accumulator >> 8))
+                    out.append(UInt8(truncatingIfNeeded: accumulator))
+                    accumulator = 0
+                    count = 0
                 }
+            } else if byte == UInt8(ascii: "=") {
+                flushPartial()
+            } else if value != whitespace {
+                clean = false
             }
-        }
-        if input.withContiguousStorageIfAvailable(process) == nil {
-            Array(input).withUnsafeBufferPointer(process)
         }
         flushPartial()
         return Output(bytes: out, isClean: clean)
