@@ -16,11 +16,15 @@ public struct IntakePipeline: Sendable {
     /// Where attachment bytes are filed before the message that lists them is committed.
     public let attachments: AttachmentStore
     let config: TicketdConfig
+    /// Called after a commit that queued outgoing mail (a stored message's acknowledgement, a
+    /// fired timer's follow-up): the daemon wakes its outbox sender with it.
+    let committed: @Sendable () -> Void
 
     /// `keyring` signs and checks staff reply tokens; nil holds every staff mail.
-    public init(loaded: LoadedConfig, storage: any TicketStorage, keyring: StaffKeyring?) {
+    public init(loaded: LoadedConfig, storage: any TicketStorage, keyring: StaffKeyring?, committed: @escaping @Sendable () -> Void = {}) {
         let config = loaded.config
         self.config = config
+        self.committed = committed
         self.storage = storage
         self.attachments = AttachmentStore(directory: config.attachments.directory, maxSize: config.attachments.maxSize)
         self.rules = DeskRules(loaded: loaded, keyring: keyring)
@@ -40,7 +44,9 @@ public struct IntakePipeline: Sendable {
             mail.spam = try assessSpam(mail.message)
         }
         mail.attachments = try attachments.file(mail.message.attachments)
-        return try storage.ingest(mail, queue: mailbox.queue, rules: rules, now: now)
+        let outcome = try storage.ingest(mail, queue: mailbox.queue, rules: rules, now: now)
+        if outcome.queuedMail { committed() }
+        return outcome
     }
 
     /// The configured mailbox `name`, or the first one.
@@ -76,12 +82,15 @@ public struct IntakePipeline: Sendable {
             mail.attachments = try attachments.file(mail.message.attachments)
             mails.append(mail)
         }
+        let outcomes: [IngestOutcome]
         do {
-            return try storage.ingest(mails, queue: mailbox.queue, rules: rules, now: now)
+            outcomes = try storage.ingest(mails, queue: mailbox.queue, rules: rules, now: now)
         } catch {
             guard mails.count > 1 else { throw error }
-            return try mails.map { try storage.ingest($0, queue: mailbox.queue, rules: rules, now: now) }
+            outcomes = try mails.map { try storage.ingest($0, queue: mailbox.queue, rules: rules, now: now) }
         }
+        if outcomes.contains(where: \.queuedMail) { committed() }
+        return outcomes
     }
 
     /// The rules with the absences (and stand-ins) entered by `ticketd staff away` since the config was loaded.
@@ -112,6 +121,15 @@ public struct IntakePipeline: Sendable {
 
     /// Fires due promise timers (warnings, slip follow-ups, alarms) at `now`.
     public func watchPromises(now: Date) throws -> Int {
-        try storage.watchPromises(rules: try currentRules(), now: now)
+        let queued = try storage.watchPromises(rules: try currentRules(), now: now)
+        if queued > 0 { committed() }
+        return queued
+    }
+}
+
+extension IngestOutcome {
+    /// Whether storing the message queued outgoing mail.
+    var queuedMail: Bool {
+        if case .stored(_, _, queuedMail: true) = self { true } else { false }
     }
 }

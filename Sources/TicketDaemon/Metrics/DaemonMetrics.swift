@@ -47,7 +47,7 @@ public struct DaemonMetrics: Sendable {
         public static let promisesKeptRatio = "ticketd_promises_kept_ratio"
         /// Gauge, label `mailbox`: messages the IMAP server announced but did not deliver, retried every poll.
         public static let messagesUndelivered = "ticketd_messages_undelivered"
-        /// Histogram: how long one poll-process-send cycle took.
+        /// Histogram: how long one mailbox's poll took (fetch, store, move): each mailbox runs its own cycle.
         public static let cycleDuration = "ticketd_cycle_duration_seconds"
     }
 
@@ -56,7 +56,7 @@ public struct DaemonMetrics: Sendable {
         case imap, smtp
     }
 
-    /// Buckets of the cycle histogram: a quiet cycle takes milliseconds, a first sync of a full
+    /// Buckets of the cycle histogram: a quiet poll takes milliseconds, a first sync of a full
     /// mailbox minutes.
     public static let cycleBuckets: [Duration] = [
         .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500),
@@ -116,7 +116,7 @@ public struct DaemonMetrics: Sendable {
         Counter(label: Name.transportErrors, dimensions: [("protocol", transport.rawValue)], factory: factory).increment()
     }
 
-    /// A mailbox's IMAP IDLE announced new mail and started a cycle early.
+    /// A mailbox's IMAP IDLE announced new mail and started its next poll early.
     func idleWakeup() {
         Counter(label: Name.idleWakeups, factory: factory).increment()
     }
@@ -145,7 +145,7 @@ public struct DaemonMetrics: Sendable {
         }
     }
 
-    /// A cycle finished after `duration`.
+    /// A mailbox's poll finished after `duration`.
     func cycleFinished(after duration: Duration) {
         CoreMetrics.Timer(label: Name.cycleDuration, factory: factory).record(duration: duration)
     }

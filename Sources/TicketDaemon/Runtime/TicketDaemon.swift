@@ -1,13 +1,13 @@
 import Foundation
 import Logging
 import MailTransport
-import Synchronization
 import TicketCore
 import TicketConfig
 import TicketStore
 import TicketStorePostgres
 
-/// The running daemon: pollers for every mailbox, then the outbox, once or on a schedule.
+/// The daemon for one config: a poller for every mailbox and the outbox sender, run once in
+/// sequence (`runCycle`, for `ticketd run --once`) or as services of their own (`DaemonService`).
 public final class TicketDaemon: Sendable {
     public let loaded: LoadedConfig
     public let storage: any TicketStorage
@@ -17,14 +17,17 @@ public final class TicketDaemon: Sendable {
     let pollers: [MailboxPoller]
     let sender: OutboxSender
     let mailboxWorkers: [String: BlockingWorker]
-    let outboxWorker = BlockingWorker(label: "ticketd.outbox")
+    let outboxWorker: BlockingWorker
+    /// Runs the promise timers and records the status, beside the outbox sender.
+    let timerWorker: BlockingWorker
+    /// Raised by the pipeline after it committed mail that may have queued outgoing mail: wakes
+    /// the outbox sender's loop.
+    let outboxWake: ServiceWake
     /// Where the pollers, the sender and the cycle record what they do.
     public let metrics: DaemonMetrics
     /// Raised on SIGTERM: pollers and the outbox sender stop after the message in hand, and a
     /// hung server exchange is broken off at once.
     public let stopSignal: StopSignal
-    /// The wake of the IDLE wait in progress, if any (`interruptWait()`).
-    let currentWake = Mutex<IdleWake?>(nil)
 
     public init(
         loaded: LoadedConfig, storage: any TicketStorage, clock: DaemonClock, logger: Logger, metrics: DaemonMetrics = .disabled,
@@ -43,7 +46,12 @@ public final class TicketDaemon: Sendable {
             logger.error("staff keys unavailable: every staff mail is held until this is fixed", metadata: ["error": "\(error)"])
             keyring = nil
         }
-        let pipeline = IntakePipeline(loaded: loaded, storage: storage, keyring: keyring)
+        // After a reload, the threads and the outbox's wake stay: a loop may be waiting on them.
+        let outboxWake = previous?.outboxWake ?? ServiceWake()
+        self.outboxWake = outboxWake
+        outboxWorker = previous?.outboxWorker ?? BlockingWorker(label: "ticketd.outbox")
+        timerWorker = previous?.timerWorker ?? BlockingWorker(label: "ticketd.timers")
+        let pipeline = IntakePipeline(loaded: loaded, storage: storage, keyring: keyring, committed: { outboxWake.raise() })
         self.pipeline = pipeline
         pollers = loaded.config.mailboxes.map { mailbox in
             MailboxPoller(
@@ -82,23 +90,17 @@ public final class TicketDaemon: Sendable {
         return report
     }
 
-    /// One full cycle: poll every mailbox (concurrently, each on its own thread), then flush the outbox.
+    /// One full cycle: poll every mailbox (concurrently, each on its own thread), then fire the
+    /// promise timers, flush the outbox and record the status.
     public func runCycle() async throws -> CycleReport {
-        let started = ContinuousClock.now
         var report = CycleReport()
-        let clock = self.clock
+        var board = StatusBoard()
         await withTaskGroup(of: (String, Result<MailboxPoller.Summary, any Error>).self) { group in
             for poller in pollers {
-                let worker = mailboxWorkers[poller.mailbox.name]!
-                group.addTask {
-                    do {
-                        return (poller.mailbox.name, .success(try await worker.run { try poller.poll(now: clock.now) }))
-                    } catch {
-                        return (poller.mailbox.name, .failure(error))
-                    }
-                }
+                group.addTask { (poller.mailbox.name, await self.poll(poller)) }
             }
             for await (name, result) in group {
+                _ = board.record(mailbox: name, result)
                 switch result {
                 case let .success(summary): report.mailboxes[name] = summary
                 case let .failure(error as LocalStorageFailure): report.localErrors[name] = error.description
@@ -106,33 +108,63 @@ public final class TicketDaemon: Sendable {
                 }
             }
         }
-        let pipeline = self.pipeline
-        report.timerMails = try await outboxWorker.run { try pipeline.watchPromises(now: clock.now()) }
+        report.timerMails = try await watchPromises()
         report.outbox = try await flushOutbox()
-        let status = CycleStatus(
-            finishedAt: clock.now(),
-            mailboxes: loaded.config.mailboxes.map { mailbox in
-                CycleStatus.Mailbox(
-                    name: mailbox.name,
-                    state: report.mailboxErrors[mailbox.name] != nil ? "down" : report.localErrors[mailbox.name] != nil ? "local_error"
-                        : report.mailboxes[mailbox.name]?.workedElsewhere == true ? "elsewhere" : "up",
-                    fetched: report.mailboxes[mailbox.name]?.fetched ?? 0,
-                    error: report.mailboxErrors[mailbox.name] ?? report.localErrors[mailbox.name],
-                    undelivered: report.mailboxes[mailbox.name].flatMap { $0.undelivered.isEmpty ? nil : $0.undelivered })
-            },
-            smtpError: report.outbox.unreachable?.description, mailsSent: report.outbox.sent)
+        board.record(outbox: report.outbox)
+        try await record(board.take(at: clock.now(), mailboxes: loaded.config.mailboxes.map(\.name)))
+        return report
+    }
+
+    /// The poller of the mailbox named `name`, if the config has it.
+    func poller(named name: String) -> MailboxPoller? {
+        pollers.first { $0.mailbox.name == name }
+    }
+
+    /// One poll of `poller`'s mailbox on the mailbox's own thread, timed in the metrics.
+    func poll(_ poller: MailboxPoller) async -> Result<MailboxPoller.Summary, any Error> {
+        let started = ContinuousClock.now
+        let clock = self.clock
+        defer { metrics.cycleFinished(after: ContinuousClock.now - started) }
+        do {
+            return .success(try await mailboxWorkers[poller.mailbox.name]!.run { try poller.poll(now: clock.now) })
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Waits in IMAP IDLE on `poller`'s kept session, on the mailbox's own thread, until the
+    /// server announces mail, `seconds` pass or `wake` is raised; nil at once where IDLE cannot
+    /// be used (see ``MailboxPoller/waitForMail(seconds:wake:)``).
+    func waitForMail(_ poller: MailboxPoller, seconds: TimeInterval, wake: ServiceWake) async -> IdleOutcome? {
+        try? await wake.idle(on: mailboxWorkers[poller.mailbox.name]!) { poller.waitForMail(seconds: seconds, wake: $0) }
+    }
+
+    /// Logs `poller`'s kept session out, on the mailbox's own thread.
+    func disconnect(_ poller: MailboxPoller) async {
+        _ = try? await mailboxWorkers[poller.mailbox.name]!.run { poller.disconnect() }
+    }
+
+    /// Fires the promise timers due now; returns how many mails they queued.
+    func watchPromises() async throws -> Int {
+        let pipeline = self.pipeline
+        let clock = self.clock
+        return try await timerWorker.run { try pipeline.watchPromises(now: clock.now()) }
+    }
+
+    /// Records `status` for `ticketd status`, and the store's figures in the metrics.
+    func record(_ status: CycleStatus) async throws {
         let storage = self.storage
         let metrics = self.metrics
-        try await outboxWorker.run {
+        let clock = self.clock
+        let roster = loaded.config.staff.members.map(\.address)
+        try await timerWorker.run {
             try storage.recordCycle(status)
             if metrics.isEnabled {
                 metrics.record(try storage.outboxBacklog(), try storage.promiseOutcomes(), now: clock.now())
                 metrics.record(withheld: try storage.acknowledgementsWithheld())
-                metrics.record(openTickets: try storage.openTicketsPerAssignee(), roster: self.loaded.config.staff.members.map(\.address))
+                metrics.record(openTickets: try storage.openTicketsPerAssignee(), roster: roster)
             }
         }
-        metrics.cycleFinished(after: ContinuousClock.now - started)
-        return report
     }
 
     /// The desk's rules from the config, with the absences entered by `ticketd staff away` (for CLI staff actions).
@@ -152,28 +184,5 @@ public final class TicketDaemon: Sendable {
         let sender = self.sender
         let clock = self.clock
         return try await outboxWorker.run { try sender.flush(now: clock.now) }
-    }
-}
-
-/// Logs the SMTP server's up/down transitions once, not every cycle.
-struct HealthTracker {
-    let logger: Logger
-    private var down: [String: String] = [:]
-
-    init(logger: Logger) {
-        self.logger = logger
-    }
-
-    mutating func record(_ report: CycleReport) {
-        // Mailbox pollers log their own down/up transitions; this tracks SMTP.
-        var now: [String: String] = [:]
-        if let error = report.outbox.unreachable { now["smtp"] = error.description }
-        for (name, error) in now where down[name] == nil {
-            logger.error("server down", metadata: ["server": "\(name)", "error": "\(error)"])
-        }
-        for name in down.keys where now[name] == nil {
-            logger.notice("server up again", metadata: ["server": "\(name)"])
-        }
-        down = now
     }
 }
