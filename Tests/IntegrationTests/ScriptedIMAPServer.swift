@@ -1,10 +1,27 @@
 import Foundation
 
 /// A scripted IMAP server on loopback (Python stdlib asyncio, plaintext) for answers Dovecot will
-/// not give on demand: a FETCH response without a usable body, a UID left out, a tagged `NO`, or
-/// a `* BYE` in the middle of a FETCH. It holds an INBOX of messages (UIDVALIDITY 7) that live as
-/// long as the server, so several `ticketd run --once` see the same mailbox.
+/// not give on demand: a FETCH response without a usable body, a UID left out, a tagged `NO`, a
+/// `* BYE` in the middle of a FETCH, or an IDLE that goes wrong. It holds an INBOX of messages
+/// (UIDVALIDITY 7) that live as long as the server, so several `ticketd run --once` see the same mailbox.
 final class ScriptedIMAPServer {
+    /// How the first `IDLE` goes; later ones wait for `DONE` as RFC 2177 says. With any of them the
+    /// server announces IDLE, and the first IDLE puts the late messages into the INBOX.
+    enum Idle: String {
+        /// `+ idling`, then `* N EXISTS` for the late messages.
+        case normal
+        /// `+ idling`, then unsolicited `* 2 EXPUNGE` and `* 1 FETCH (FLAGS (\Seen))` (another
+        /// client at work) before `* N EXISTS`; flag updates also arrive untagged inside later
+        /// SEARCH answers.
+        case unsolicited
+        /// A tagged `BAD Unknown command` instead of the continuation.
+        case bad
+        /// `+ idling`, then the connection is closed without a word.
+        case drop
+        /// `+ idling`, then `* BYE` and the connection is closed.
+        case bye
+    }
+
     /// How the answer to `UID FETCH` goes wrong for one UID, for its first `times` fetches.
     enum Fault: String {
         /// `* n FETCH (UID u BODY[] NIL)`: a body named but not given.
@@ -24,12 +41,16 @@ final class ScriptedIMAPServer {
     /// - Parameters:
     ///   - messages: the INBOX, UIDs 1, 2, … in order.
     ///   - faults: UID → (fault, how many fetches of it fail).
-    init(messages: [[UInt8]], faults: [UInt32: (Fault, Int)] = [:]) throws {
+    ///   - idle: whether the server offers IDLE, and how its first IDLE goes.
+    ///   - late: messages that arrive during the first IDLE (UIDs after those of `messages`).
+    init(messages: [[UInt8]], faults: [UInt32: (Fault, Int)] = [:], idle: Idle? = nil, late: [[UInt8]] = []) throws {
         let directory = NSTemporaryDirectory() + "ticketd-imap-\(UInt64.random(in: 0..<UInt64.max))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let plan: [String: Any] = [
             "messages": Dictionary(uniqueKeysWithValues: messages.enumerated().map { ("\($0.offset + 1)", String(decoding: $0.element, as: UTF8.self)) }),
             "faults": Dictionary(uniqueKeysWithValues: faults.map { ("\($0.key)", ["kind": $0.value.0.rawValue, "times": $0.value.1] as [String: Any]) }),
+            "idle": idle?.rawValue ?? "",
+            "late": late.map { String(decoding: $0, as: UTF8.self) },
         ]
         try JSONSerialization.data(withJSONObject: plan).write(to: URL(fileURLWithPath: directory + "/plan.json"))
         process = try PythonServerProcess(source: Self.script, name: "imap.py", directory: directory, label: "scripted IMAP server")
@@ -54,8 +75,12 @@ final class ScriptedIMAPServer {
         plan = json.load(open(os.path.join(directory, "plan.json")))
         inbox = {int(uid): text.encode() for uid, text in plan["messages"].items()}
         faults = {int(uid): dict(fault) for uid, fault in plan["faults"].items()}
+        idle_mode = plan["idle"]
+        late = [text.encode() for text in plan["late"]]
+        idles = 0
         folders = {"INBOX"}
         next_uid = max(inbox) + 1 if inbox else 1
+        capabilities = "IMAP4rev1 MOVE UIDPLUS" + (" IDLE" if idle_mode else "")
 
         def log(line):
             with open(os.path.join(directory, "commands.log"), "a") as f:
@@ -76,10 +101,19 @@ final class ScriptedIMAPServer {
                 chosen.update(uid for uid in inbox if low <= uid <= high)
             return sorted(chosen)
 
+        def arrive():
+            global next_uid
+            for body in late:
+                inbox[next_uid] = body
+                next_uid += 1
+            late.clear()
+            save_inbox()
+
         async def handle(reader, writer):
+            global idles
             def send(text):
                 writer.write(text.encode() if isinstance(text, str) else text)
-            send("* OK [CAPABILITY IMAP4rev1 MOVE UIDPLUS] scripted server ready\r\n")
+            send("* OK [CAPABILITY %s] scripted server ready\r\n" % capabilities)
             while True:
                 raw = await reader.readline()
                 if not raw:
@@ -90,8 +124,34 @@ final class ScriptedIMAPServer {
                 tag, verb = words[0], (words[1].upper() if len(words) > 1 else "")
                 closing = False
                 if verb == "CAPABILITY":
-                    send("* CAPABILITY IMAP4rev1 MOVE UIDPLUS\r\n")
+                    send("* CAPABILITY %s\r\n" % capabilities)
                     send(tag + " OK done\r\n")
+                elif verb == "IDLE" and idle_mode:
+                    idles += 1
+                    mode = idle_mode if idles == 1 else "normal"
+                    if idles == 1:
+                        arrive()
+                    if mode == "bad":
+                        send(tag + " BAD Unknown command\r\n")
+                    else:
+                        send("+ idling\r\n")
+                        if mode == "drop":
+                            await writer.drain()
+                            break
+                        if mode == "bye":
+                            send("* BYE Server shutting down.\r\n")
+                            await writer.drain()
+                            break
+                        if mode == "unsolicited":
+                            send("* 2 EXPUNGE\r\n* 1 FETCH (FLAGS (\\Seen))\r\n")
+                        if idles == 1:
+                            send("* %d EXISTS\r\n" % len(inbox))
+                        await writer.drain()
+                        done = await reader.readline()
+                        log(done.decode("utf-8", "replace").rstrip("\r\n"))
+                        if not done:
+                            break
+                        send(tag + " OK Idle completed\r\n")
                 elif verb in ("LOGIN", "NOOP"):
                     send(tag + " OK done\r\n")
                 elif verb == "SELECT":
@@ -111,6 +171,8 @@ final class ScriptedIMAPServer {
                 elif verb == "UID" and len(words) > 3:
                     sub = words[2].upper()
                     if sub == "SEARCH":
+                        if idle_mode == "unsolicited" and inbox:
+                            send("* 1 FETCH (FLAGS (\\Seen))\r\n")
                         send("* SEARCH %s\r\n" % " ".join(str(uid) for uid in uid_set(words[4])))
                         send(tag + " OK done\r\n")
                     elif sub == "FETCH":
