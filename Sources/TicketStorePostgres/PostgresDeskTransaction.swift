@@ -85,11 +85,17 @@ final class PostgresDeskTransaction: DeskTransaction {
         try session.value("SELECT COUNT(*) FROM outbox WHERE kind = 'ack' AND created_at >= \(since)", as: Int.self) ?? 0
     }
 
-    func openingSignatures(since: Date, band: String) throws -> [(sender: String, signature: String)] {
-        try session.rows("""
-            SELECT from_address, text_signature FROM messages WHERE text_band = \(band) AND received_at >= \(since)
+    func visitOpeningSketches(
+        since: Date, band: String, _ visit: (_ sender: String, _ sketch: UnsafeBufferPointer<UInt8>) throws -> Bool
+    ) throws {
+        for row in try session.rows("""
+            SELECT from_address, text_sketch FROM messages WHERE text_band = \(band) AND received_at >= \(since) AND text_sketch IS NOT NULL
             ORDER BY received_at DESC LIMIT 1000
-            """).map { (sender: try $0.get("from_address"), signature: try $0.get("text_signature")) }
+            """)
+        {
+            let sketch = try row.bytes("text_sketch")
+            guard try sketch.withUnsafeBufferPointer({ try visit(try row.get("from_address"), $0) }) else { return }
+        }
     }
 
     func conversation(ticket number: Int) throws -> Conversation {
@@ -182,7 +188,7 @@ final class PostgresDeskTransaction: DeskTransaction {
 
     func apply(_ effects: [DeskEffect], incoming: IncomingMail?, now: Date) throws -> Int {
         var queued = 0
-        var signature: String?
+        var signature: NearDuplicateText?
         var heldReason: String?
         for effect in effects {
             if case let .signIncoming(value) = effect { signature = value }
@@ -286,21 +292,21 @@ final class PostgresDeskTransaction: DeskTransaction {
     }
 
     private func insertIncoming(
-        _ mail: IncomingMail, ticket: Int?, kind: MessageKind, classification: String, dropKey: String?, signature: String?, heldReason: String?
+        _ mail: IncomingMail, ticket: Int?, kind: MessageKind, classification: String, dropKey: String?, signature: NearDuplicateText?, heldReason: String?
     ) throws {
         let message = mail.message
         let recipients = (message.to + message.cc).map(\.address).joined(separator: "\n")
         let defects = message.defects.map(\.description).joined(separator: "\n")
-        let band = signature.map { String($0.prefix(16)) }
+        let band = signature?.band, sketch = signature.map { Data($0.sketch) }
         let uidValidity = mail.source.map { Int($0.uidValidity) }, uid = mail.source.map { Int($0.uid) }
         guard let row = try session.value("""
             INSERT INTO messages (ticket_number, direction, kind, message_id, from_address, recipients, subject, text,
                 raw, fingerprint, mailbox, uid_validity, uid, received_at, internal_date, date_header,
-                classification, drop_key, defects, spam_score, text_signature, text_band, held_reason)
+                classification, drop_key, defects, spam_score, text_sketch, text_band, held_reason)
             VALUES (\(ticket), 'in', \(kind.rawValue), \(message.messageID), \(message.from.first?.address ?? ""), \(recipients),
                 \(message.subject ?? ""), \(message.textBody), \(Data(mail.raw)), \(mail.fingerprint), \(mail.mailbox), \(uidValidity), \(uid),
                 \(mail.receivedAt), \(mail.internalDate), \(message.date), \(classification), \(dropKey), \(defects), \(mail.spam?.score),
-                \(signature), \(band), \(heldReason))
+                \(sketch), \(band), \(heldReason))
             RETURNING id
             """, as: Int.self)
         else { return }

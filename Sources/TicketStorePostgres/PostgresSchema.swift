@@ -214,6 +214,13 @@ enum PostgresSchema {
         ("pg2-outbox-claimed-by", """
             ALTER TABLE outbox ADD COLUMN claimed_by INTEGER
             """),
+        // The same-text guard compares 256-byte sketches instead of kilobyte hex signatures
+        // (as SQLite's v12). Older messages keep their signature, unread: the guard looks back one hour.
+        ("pg3-text-sketches", """
+            ALTER TABLE messages ADD COLUMN text_sketch BYTEA;
+            DROP INDEX messages_signed_recent;
+            CREATE INDEX messages_sketched_recent ON messages(text_band, received_at) WHERE text_sketch IS NOT NULL
+            """),
     ]
 
     /// The tables `ticketd migrate` copies, parents before children (the order foreign keys need).

@@ -45,7 +45,7 @@ struct PostgresStoreTests {
         // Nothing lives in SQLite: the state directory has no database.
         #expect(!FileManager.default.fileExists(atPath: desk.directory + "/state/ticketd.sqlite"))
         #expect(try PostgresCluster.psql(database, "SELECT count(*) FROM messages WHERE direction = 'in'") == "2")
-        #expect(try PostgresCluster.psql(database, "SELECT string_agg(name, ' ' ORDER BY name) FROM schema_migrations") == "pg1-tickets-messages-outbox pg2-outbox-claimed-by")
+        #expect(try PostgresCluster.psql(database, "SELECT string_agg(name, ' ' ORDER BY name) FROM schema_migrations") == "pg1-tickets-messages-outbox pg2-outbox-claimed-by pg3-text-sketches")
 
         for period in [[], ["--from", "2020-01-01"], ["--to", "2099-12-31"], ["--from", "2020-01-01", "--to", "2099-12-31"]] {
             let report = try desk.ticketd(["report", "--json"] + period)

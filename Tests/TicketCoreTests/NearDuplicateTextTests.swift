@@ -78,57 +78,68 @@ struct NearDuplicateTextTests {
         #expect(similarity("Hello", "Goodbye") < 0.2)
     }
 
-    @Test func signaturesAreStableAndRoundTrip() throws {
+    @Test func signaturesAreStableAndStoredAsBandAndSketch() throws {
         let signature = NearDuplicateText(Self.lottery)
         #expect(signature.minima.count == NearDuplicateText.hashCount)
-        #expect(signature.encoded.count == NearDuplicateText.hashCount * 16)
-        #expect(NearDuplicateText(encoded: signature.encoded) == signature)
-        #expect(NearDuplicateText(encoded: "") == NearDuplicateText(""))
-        #expect(NearDuplicateText(encoded: "xyz") == nil)
-        #expect(NearDuplicateText(encoded: String(repeating: "g", count: 1024)) == nil)
-        #expect(NearDuplicateText(encoded: signature.encoded + "0000000000000000") == nil, "one minimum too many")
-        #expect(NearDuplicateText(encoded: String(signature.encoded.dropLast())) == nil, "a digit short")
-        // Fixed across runs and machines: the first minimum of a known text.
+        #expect(signature.sketch.count == NearDuplicateText.hashCount * 4)
+        #expect(NearDuplicateText("").sketch.isEmpty && NearDuplicateText("").band.isEmpty)
+        // Fixed across runs and machines: the first minimum of a known text, as band and in the sketch.
         #expect(NearDuplicateText("the quick brown fox").minima == NearDuplicateText("The  quick, brown fox!").minima)
-        #expect(NearDuplicateText("a b c").encoded.prefix(16) == "\(Self.knownFirstMinimum)")
+        let known = NearDuplicateText("a b c")
+        #expect(known.band == Self.knownFirstMinimum)
+        #expect(known.sketch.prefix(4) == [0x12, 0x17, 0xb6, 0xd2], "the upper 32 bits of the first minimum, big-endian")
     }
 
     static let knownFirstMinimum = "1217b6d2b95076d2"
 }
 
-@Suite("Near-duplicate probe on stored signatures")
+@Suite("Near-duplicate probe on stored sketches")
 struct NearDuplicateProbeTests {
-    /// `signature` with its first `changed` minima replaced.
-    static func altered(_ signature: NearDuplicateText, changed: Int) -> String {
-        let digits = Array(signature.encoded)
-        var out = ""
-        for index in 0..<NearDuplicateText.hashCount {
-            let chunk = String(digits[index * 16..<index * 16 + 16])
-            out += index < changed ? String(chunk.reversed()) == chunk ? "0123456789abcdef" : String(chunk.reversed()) : chunk
-        }
-        return out
+    /// `signature`'s sketch with the upper bits of its first `changed` minima altered.
+    static func altered(_ signature: NearDuplicateText, changed: Int) -> [UInt8] {
+        var sketch = signature.sketch
+        for index in 0..<changed { sketch[index * 4 + (index % 4)] ^= 0x5a }
+        return sketch
     }
 
     @Test(arguments: [0.0, 0.5, 0.9, 0.91, 0.95, 1.0])
-    func agreesWithTheDecodedComparison(threshold: Double) throws {
+    func agreesWithTheCountOfEqualMinima(threshold: Double) throws {
         let signature = NearDuplicateText(NearDuplicateTextTests.lottery)
         let probe = NearDuplicateText.Probe(signature, threshold: threshold)
         for changed in 0...NearDuplicateText.hashCount {
-            let encoded = Self.altered(signature, changed: changed)
-            let decoded = try #require(NearDuplicateText(encoded: encoded))
-            #expect(probe.matches(encoded: encoded) == signature.isNearDuplicate(of: decoded, threshold: threshold), "\(changed) changed at \(threshold)")
-            #expect(probe.matches(encoded: encoded.uppercased()) == signature.isNearDuplicate(of: decoded, threshold: threshold))
+            let similarity = Double(NearDuplicateText.hashCount - changed) / Double(NearDuplicateText.hashCount)
+            #expect(probe.matches(sketch: Self.altered(signature, changed: changed)) == (similarity >= threshold), "\(changed) changed at \(threshold)")
         }
     }
 
-    @Test func anythingButASignatureMatchesNothing() {
+    @Test(arguments: [0.3, 0.5, 0.7, 0.9])
+    func agreesWithTheSignaturesOnRealTexts(threshold: Double) {
+        let texts = [
+            NearDuplicateTextTests.lottery, NearDuplicateTextTests.lotteryOtherNumbers, NearDuplicateTextTests.lotteryOneWordChanged,
+            NearDuplicateTextTests.lotteryShouting, NearDuplicateTextTests.printer, NearDuplicateTextTests.invoice,
+            NearDuplicateTextTests.hungarian, NearDuplicateTextTests.hungarianNoAccents, NearDuplicateTextTests.hungarianOther,
+            NearDuplicateTextTests.polish, NearDuplicateTextTests.polishOneWordChanged, NearDuplicateTextTests.polishOther,
+        ].flatMap { [NearDuplicateText($0), NearDuplicateText($0, foldingNumbers: false)] }
+        var copies = 0
+        for first in texts {
+            let probe = NearDuplicateText.Probe(first, threshold: threshold)
+            for second in texts {
+                let expected = first.isNearDuplicate(of: second, threshold: threshold)
+                if expected { copies += 1 }
+                #expect(probe.matches(sketch: second.sketch) == expected, "\(first.band) against \(second.band) at \(threshold)")
+            }
+        }
+        #expect(copies > texts.count, "some pairs besides each text with itself are copies")
+    }
+
+    @Test func anythingButASketchMatchesNothing() {
         let signature = NearDuplicateText(NearDuplicateTextTests.printer)
         let probe = NearDuplicateText.Probe(signature, threshold: 0.9)
-        #expect(probe.matches(encoded: signature.encoded))
-        #expect(!probe.matches(encoded: ""))
-        #expect(!probe.matches(encoded: "xyz"))
-        #expect(!probe.matches(encoded: String(signature.encoded.dropLast()) + "g"), "one bad digit: refused like the decoder")
-        #expect(!probe.matches(encoded: signature.encoded + "0000000000000000"))
-        #expect(!NearDuplicateText.Probe(NearDuplicateText(""), threshold: 0.9).matches(encoded: signature.encoded))
+        #expect(probe.matches(sketch: signature.sketch))
+        #expect(!probe.matches(sketch: []))
+        #expect(!probe.matches(sketch: Array(signature.sketch.dropLast())), "a byte short")
+        #expect(!probe.matches(sketch: signature.sketch + [0]), "a byte too many")
+        #expect(!probe.matches(sketch: Array(String(repeating: "0", count: 1024).utf8)), "an old hex signature")
+        #expect(!NearDuplicateText.Probe(NearDuplicateText(""), threshold: 0.9).matches(sketch: signature.sketch))
     }
 }

@@ -11,7 +11,7 @@ import Foundation
 /// Jaccard similarity of the two shingle sets (±0.06 at 64 hashes).
 ///
 /// Stable across processes and machines (FNV-1a and SplitMix64, no random seeding), so
-/// signatures can be stored (``encoded``) and compared later.
+/// signatures can be stored (``band`` and ``sketch``) and compared later (``Probe``).
 ///
 /// ```swift
 /// let a = NearDuplicateText(newText)
@@ -50,97 +50,63 @@ public struct NearDuplicateText: Sendable, Hashable {
         self.minima = minima
     }
 
-    /// A signature read back from ``encoded``; nil for anything else.
-    public init?(encoded: String) {
-        guard !encoded.isEmpty else {
-            minima = []
-            return
-        }
-        // Hex digits read straight from the bytes: the same-text guard decodes up to a thousand
-        // stored signatures per new ticket, so no string is built per minimum.
-        var minima: [UInt64] = []
-        minima.reserveCapacity(Self.hashCount)
-        var value: UInt64 = 0
-        var digits = 0
-        for byte in encoded.utf8 {
-            let nibble: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = byte - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-            value = value << 4 | UInt64(nibble)
-            digits += 1
-            if digits == 16 {
-                guard minima.count < Self.hashCount else { return nil }
-                minima.append(value)
-                value = 0
-                digits = 0
-            }
-        }
-        guard minima.count == Self.hashCount, digits == 0 else { return nil }
-        self.minima = minima
+    /// The first minimum as 16 hex digits, the key a store looks candidates up by: two texts
+    /// share it with probability equal to their similarity. Empty for a text without words.
+    public var band: String {
+        guard let first = minima.first else { return "" }
+        let hex = String(first, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
-    /// Compares stored signatures (``encoded``) with this one at a threshold straight from their
-    /// hex digits, giving up on a candidate as soon as too many minima differ: the same-text
-    /// guard compares up to a thousand stored signatures per new ticket, and decoding each one
-    /// whole was a fifth of a backlog's CPU. Agrees with ``isNearDuplicate(of:threshold:)`` on the
-    /// decoded signature.
+    /// What a store keeps to compare with later (``Probe``): the upper 32 bits of each minimum,
+    /// big-endian, ``hashCount`` × 4 bytes; empty for a text without words. Small enough to sit
+    /// in an index entry beside its sender, so the same-text guard reads the last hour's sketches
+    /// from the index alone; two different minima agree in these bits with odds of 1 in 2³².
+    public var sketch: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(minima.count * 4)
+        for value in minima {
+            let high = UInt32(truncatingIfNeeded: value >> 32)
+            bytes += [UInt8(truncatingIfNeeded: high >> 24), UInt8(truncatingIfNeeded: high >> 16), UInt8(truncatingIfNeeded: high >> 8), UInt8(truncatingIfNeeded: high)]
+        }
+        return bytes
+    }
+
+    /// Compares stored sketches (``sketch``) with this signature at a threshold, giving up on a
+    /// candidate as soon as too many minima differ: the same-text guard compares up to a
+    /// thousand stored sketches per new ticket. Agrees with ``isNearDuplicate(of:threshold:)``
+    /// (but for minima that differ only below their upper 32 bits).
     public struct Probe: Sendable {
-        let signature: NearDuplicateText
-        let threshold: Double
-        let digits: [UInt8]
-        /// The most minima that may differ for a copy.
+        /// The upper 32 bits of each minimum of the signature; empty for a text without words.
+        let words: [UInt32]
+        /// The most minima that may differ for a copy; negative when nothing can match.
         let allowedMismatches: Int
 
         public init(_ signature: NearDuplicateText, threshold: Double) {
-            self.signature = signature
-            self.threshold = threshold
-            digits = Array(signature.encoded.utf8)
+            words = signature.minima.map { UInt32(truncatingIfNeeded: $0 >> 32) }
             let needed = (0...NearDuplicateText.hashCount).first { Double($0) / Double(NearDuplicateText.hashCount) >= threshold }
             allowedMismatches = needed.map { NearDuplicateText.hashCount - $0 } ?? -1
         }
 
-        /// Whether the stored signature `encoded` is a copy at the threshold.
-        public func matches(encoded: String) -> Bool {
-            guard !signature.isEmpty, allowedMismatches >= 0 else {
-                return NearDuplicateText(encoded: encoded).map { signature.isNearDuplicate(of: $0, threshold: threshold) } ?? false
-            }
-            var candidate = encoded
-            let quick: Bool? = candidate.withUTF8 { bytes in
-                guard bytes.count == digits.count else { return nil }
-                var mismatches = 0
-                var offset = 0
-                while offset < bytes.count {
-                    var equal = true
-                    for index in offset..<offset + 16 where bytes[index] | 0x20 != digits[index] {
-                        equal = false
-                        break
-                    }
-                    if !equal {
-                        mismatches += 1
-                        if mismatches > allowedMismatches { return false }
-                    }
-                    offset += 16
+        /// Whether the stored `sketch` is a copy at the threshold; anything that is not a sketch matches nothing.
+        public func matches(sketch: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard !words.isEmpty, allowedMismatches >= 0, sketch.count == words.count * 4 else { return false }
+            var mismatches = 0
+            for (index, word) in words.enumerated() {
+                let offset = index * 4
+                let stored = UInt32(sketch[offset]) << 24 | UInt32(sketch[offset + 1]) << 16 | UInt32(sketch[offset + 2]) << 8 | UInt32(sketch[offset + 3])
+                if stored != word {
+                    mismatches += 1
+                    if mismatches > allowedMismatches { return false }
                 }
-                return true
             }
-            switch quick {
-            case false?: return false
-            // A copy by its digits: decoded whole once, which also refuses anything that is not hex.
-            case true?, nil: return NearDuplicateText(encoded: encoded).map { signature.isNearDuplicate(of: $0, threshold: threshold) } ?? false
-            }
+            return true
         }
-    }
 
-    /// The signature as text for storage: ``hashCount`` × 16 hex digits, empty for a text without words.
-    public var encoded: String {
-        minima.map { value in
-            let hex = String(value, radix: 16)
-            return String(repeating: "0", count: 16 - hex.count) + hex
-        }.joined()
+        /// Whether the stored `sketch` is a copy at the threshold.
+        public func matches(sketch: [UInt8]) -> Bool {
+            sketch.withUnsafeBufferPointer { matches(sketch: $0) }
+        }
     }
 
     /// Whether the text had no words (such texts are similar to nothing).

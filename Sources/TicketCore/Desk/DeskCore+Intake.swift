@@ -114,7 +114,7 @@ extension DeskCore {
         case let .open(new):
             effects.append(.addParticipants(ticket: number, writers))
             let signature = Self.signature(message.newText, minimumWords: rules.limits.sameTextMinimumWords)
-            if !signature.isEmpty { effects.append(.signIncoming(signature.encoded)) }
+            if !signature.isEmpty { effects.append(.signIncoming(signature)) }
             var ticket = Ticket(
                 number: number, subject: new.subject, normalizedSubject: new.normalizedSubject, queue: new.queue, priority: new.priority,
                 language: new.language, channel: new.channel, customer: new.customer, assignee: new.assignee, createdAt: now)
@@ -195,13 +195,6 @@ extension DeskCore {
         return words >= count
     }
 
-    /// The part of a signature the store looks candidates up by: its first minimum. Identical
-    /// texts always share it, texts 90% alike nine times in ten; comparing only those keeps the
-    /// guard at one indexed lookup a new ticket instead of decoding every signature of the hour.
-    static func band(of signature: NearDuplicateText) -> String {
-        String(signature.encoded.prefix(16))
-    }
-
     /// How the event of a withheld acknowledgement starts; `report` counts them by the key in parentheses after it.
     public static let withheldPrefix = "acknowledgement withheld "
 
@@ -225,9 +218,11 @@ extension DeskCore {
             var alike = 0
             let sender = sender.lowercased()
             let probe = NearDuplicateText.Probe(signature, threshold: limits.sameTextSimilarity)
-            for candidate in try snapshot.openingSignatures(since: now - limits.sameTextWindow, band: Self.band(of: signature))
-            where alike < limits.sameTextTickets && candidate.sender.lowercased() != sender {
-                if probe.matches(encoded: candidate.signature) { alike += 1 }
+            // Candidates share the signature's first minimum (its band): identical texts always do,
+            // texts 90% alike nine times in ten; one indexed lookup a new ticket.
+            try snapshot.visitOpeningSketches(since: now - limits.sameTextWindow, band: signature.band) { candidate, sketch in
+                if probe.matches(sketch: sketch) && candidate.lowercased() != sender { alike += 1 }
+                return alike < limits.sameTextTickets
             }
             if alike >= limits.sameTextTickets {
                 return (.sameText, "the same text opened \(alike) tickets of other senders within \(Int(limits.sameTextWindow / 60)) minutes (backscatter guard)")

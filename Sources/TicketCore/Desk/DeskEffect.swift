@@ -7,8 +7,9 @@ public enum DeskEffect: Sendable, Equatable {
     case openTicket(number: Int, NewTicket)
     /// Store the incoming mail being decided on, on `ticket` (nil: on none), with its class and drop key.
     case storeIncoming(ticket: Int?, kind: MessageKind, classification: String, dropKey: String?)
-    /// The text signature of the incoming mail this decision stores (it opened a ticket), for the same-text guard.
-    case signIncoming(String)
+    /// The text signature of the incoming mail this decision stores (it opened a ticket), for the
+    /// same-text guard: stored as its ``NearDuplicateText/band`` and ``NearDuplicateText/sketch``.
+    case signIncoming(NearDuplicateText)
     /// The incoming mail this decision stores is held: kept on its ticket, never relayed, until released.
     case holdIncoming(reason: String)
     /// A held staff mail (its stored row) was released after review.

@@ -20,10 +20,14 @@ public protocol DeskSnapshot: ThreadingIndex {
     func acknowledgementCount(to recipient: String, since: Date) throws -> Int
     /// Acknowledgements queued to anyone at or after `since`.
     func acknowledgementCount(since: Date) throws -> Int
-    /// The senders and text signatures (`NearDuplicateText.encoded`) of mail that opened tickets
-    /// at or after `since` whose signature starts with `band` (its first minimum: texts that
-    /// alike share it with probability equal to their similarity), newest first (at most 1,000).
-    func openingSignatures(since: Date, band: String) throws -> [(sender: String, signature: String)]
+    /// Calls `visit` with the sender and the stored text sketch (`NearDuplicateText.sketch`) of
+    /// each mail that opened a ticket at or after `since` whose signature's band
+    /// (`NearDuplicateText.band`) is `band`, newest first, at most 1,000, until `visit` returns
+    /// false. The bytes are valid only during the call: the same-text guard reads them in place
+    /// and stops once it has seen enough.
+    func visitOpeningSketches(
+        since: Date, band: String, _ visit: (_ sender: String, _ sketch: UnsafeBufferPointer<UInt8>) throws -> Bool
+    ) throws
     /// The Message-IDs of a ticket's messages, oldest first, and its latest customer message's.
     func conversation(ticket: Int) throws -> Conversation
     /// The highest sequence of outgoing mail of `kind` on `ticket` (0: none yet).

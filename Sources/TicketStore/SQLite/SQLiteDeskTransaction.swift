@@ -92,14 +92,23 @@ struct SQLiteDeskTransaction: DeskTransaction {
         try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM outbox WHERE kind = 'ack' AND created_at >= ?"), arguments: [since]) ?? 0
     }
 
-    func openingSignatures(since: Date, band: String) throws -> [(sender: String, signature: String)] {
-        try Row.fetchAll(
+    func visitOpeningSketches(
+        since: Date, band: String, _ visit: (_ sender: String, _ sketch: UnsafeBufferPointer<UInt8>) throws -> Bool
+    ) throws {
+        // From the covering index, through a cursor, each sketch read where SQLite holds it: the
+        // guard stops as soon as it has seen enough copies.
+        let rows = try Row.fetchCursor(
             db.cachedStatement(sql: """
-                SELECT from_address, text_signature FROM messages WHERE text_band = ? AND received_at >= ?
+                SELECT from_address, text_sketch FROM messages WHERE text_band = ? AND received_at >= ? AND text_sketch IS NOT NULL
                 ORDER BY received_at DESC LIMIT 1000
                 """),
-            arguments: [band, since]
-        ).map { (sender: $0["from_address"], signature: $0["text_signature"]) }
+            arguments: [band, since])
+        while let row = try rows.next() {
+            let more = try row.withUnsafeData(atIndex: 1) { data in
+                try (data ?? Data()).withUnsafeBytes { bytes in try visit(row[0], bytes.bindMemory(to: UInt8.self)) }
+            }
+            if !more { return }
+        }
     }
 
     func conversation(ticket number: Int) throws -> Conversation {
@@ -184,7 +193,7 @@ struct SQLiteDeskTransaction: DeskTransaction {
         var queued = 0
         // The incoming row is written once with its signature and hold: an UPDATE afterwards
         // would write a multi-megabyte row to the WAL a second time.
-        var signature: String?
+        var signature: NearDuplicateText?
         var heldReason: String?
         for effect in effects {
             if case let .signIncoming(value) = effect { signature = value }
@@ -269,7 +278,7 @@ struct SQLiteDeskTransaction: DeskTransaction {
     }
 
     private func insertIncoming(
-        _ mail: IncomingMail, ticket: Int?, kind: MessageKind, classification: String, dropKey: String?, signature: String?, heldReason: String?
+        _ mail: IncomingMail, ticket: Int?, kind: MessageKind, classification: String, dropKey: String?, signature: NearDuplicateText?, heldReason: String?
     ) throws {
         let message = mail.message
         let recipients = (message.to + message.cc).map(\.address)
@@ -277,15 +286,15 @@ struct SQLiteDeskTransaction: DeskTransaction {
             sql: """
                 INSERT INTO messages (ticket_number, direction, kind, message_id, from_address, recipients, subject, text,
                     raw, fingerprint, mailbox, uid_validity, uid, received_at, internal_date, date_header,
-                    classification, drop_key, defects, spam_score, text_signature, text_band, held_reason)
+                    classification, drop_key, defects, spam_score, text_sketch, text_band, held_reason)
                 VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [
                 ticket, kind.rawValue, message.messageID, message.from.first?.address ?? "",
                 recipients.joined(separator: "\n"), message.subject ?? "", message.textBody, Data(mail.raw),
                 mail.fingerprint, mail.mailbox, mail.source?.uidValidity, mail.source?.uid, mail.receivedAt,
                 mail.internalDate, message.date, classification, dropKey,
-                message.defects.map(\.description).joined(separator: "\n"), mail.spam?.score, signature,
-                signature.map { String($0.prefix(16)) }, heldReason,
+                message.defects.map(\.description).joined(separator: "\n"), mail.spam?.score, signature.map { Data($0.sketch) },
+                signature?.band, heldReason,
             ])
         let messageRow = db.lastInsertedRowID
         for (position, attachment) in mail.attachments.enumerated() {

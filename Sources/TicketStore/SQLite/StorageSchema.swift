@@ -242,6 +242,18 @@ enum StorageSchema {
                 CREATE INDEX messages_signed_recent ON messages(text_band, received_at, from_address, text_signature) WHERE text_band IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v12-text-sketches") { db in
+            // A kilobyte of hex per signature did not fit in an index entry (SQLite keeps about
+            // 1,000 bytes of one in the page and moves the rest to an overflow page), so each of
+            // the guard's rows cost a page read of its own. The 256-byte sketch fits. Messages
+            // from before keep their old signature, unread: the guard looks back one hour, so
+            // only a campaign that straddles the upgrade can get its first few copies acknowledged.
+            try db.execute(sql: """
+                ALTER TABLE messages ADD COLUMN text_sketch BLOB;
+                DROP INDEX messages_signed_recent;
+                CREATE INDEX messages_sketched_recent ON messages(text_band, received_at, from_address, text_sketch) WHERE text_sketch IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -21,7 +21,9 @@ struct MemoryDesk: DeskSnapshot {
     var sentStepEscalations: [Int: Set<Int>] = [:]
     /// Earlier entries of the step each ticket is in now.
     var stepVisits: [Int: Int] = [:]
-    var signatures: [(sender: String, signature: String, at: Date)] = []
+    var signatures: [(sender: String, signature: NearDuplicateText, at: Date)] = []
+    /// How many stored signatures the same-text guard has read, over all decisions.
+    let signaturesRead = Tally()
     /// Time entries by ticket, and the customer domain of each ticket's entries.
     var time: [Int: [TimeEntry]] = [:]
     var contractMail: Set<String> = []
@@ -50,8 +52,13 @@ struct MemoryDesk: DeskSnapshot {
     }
 
     func acknowledgementCount(since: Date) throws -> Int { acknowledgements.filter { $0.at >= since }.count }
-    func openingSignatures(since: Date, band: String) throws -> [(sender: String, signature: String)] {
-        signatures.filter { $0.at >= since && $0.signature.hasPrefix(band) }.map { (sender: $0.sender, signature: $0.signature) }
+    func visitOpeningSketches(
+        since: Date, band: String, _ visit: (_ sender: String, _ sketch: UnsafeBufferPointer<UInt8>) throws -> Bool
+    ) throws {
+        for entry in signatures.reversed() where entry.at >= since && entry.signature.band == band {
+            signaturesRead.count += 1
+            guard try entry.signature.sketch.withUnsafeBufferPointer({ try visit(entry.sender, $0) }) else { return }
+        }
     }
 
     func conversation(ticket: Int) throws -> Conversation { conversations[ticket] ?? Conversation(messageIDs: [], lastCustomerMessageID: nil) }
@@ -106,4 +113,9 @@ struct MemoryDesk: DeskSnapshot {
     }
 
     func preferredLanguage(customer: String) throws -> String? { languages[customer] }
+}
+
+/// A count that a snapshot passed by value can raise.
+final class Tally: @unchecked Sendable {
+    var count = 0
 }
