@@ -41,6 +41,8 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // glibc's allocator controls for the daemon's footprint (HeapFootprint): part of libc, no package.
+        .systemLibrary(name: "CMalloc"),
         // Rule regexes: PCRE2 enforces match and depth limits, so a hostile pattern ends with an
         // error instead of stalling intake; Foundation's NSRegularExpression has no such limit.
         .systemLibrary(
@@ -92,7 +94,7 @@ let package = Package(
         .target(
             name: "TicketDaemon",
             dependencies: [
-                "TicketCore", "TicketConfig", "TicketStore", "TicketStorePostgres", "MailTransport", "MailMessage", "SpamFilter",
+                "TicketCore", "TicketConfig", "TicketStore", "TicketStorePostgres", "MailTransport", "MailMessage", "SpamFilter", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -44,6 +44,7 @@ public final class DaemonService: Service, Sendable {
     /// Runs until SIGTERM or SIGINT, with the metrics endpoint beside it when there is one (it
     /// starts first and stops last).
     public static func run(configPath: String, daemon: TicketDaemon, logger: Logger, metricsEndpoint: MetricsEndpoint? = nil) async throws {
+        HeapFootprint.limitArenas()
         let service = DaemonService(configPath: configPath, daemon: daemon, logger: logger)
         let services: [any Service] = (metricsEndpoint.map { [$0] } ?? []) + [service]
         let group = ServiceGroup(configuration: .init(

@@ -40,6 +40,7 @@ struct TimerService: Service {
                 } catch {
                     context.logger.error("promise timers failed", metadata: ["error": "\(error)"])
                 }
+                HeapFootprint.returnFreePages()
             }
             let (status, serverDown) = context.board.withLock { board in
                 (board.take(at: daemon.clock.now(), mailboxes: daemon.loaded.config.mailboxes.map(\.name)), board.serverDown)
