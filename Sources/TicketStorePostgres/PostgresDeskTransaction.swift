@@ -10,6 +10,8 @@ final class PostgresDeskTransaction: DeskTransaction {
     let session: PostgresSession
     /// The ticket number reserved from the sequence and not yet used by an `openTicket` effect.
     private var reserved: Int?
+    /// The queues' open counts asked for so far in this transaction.
+    private let openAhead = OpenAheadMemo()
 
     init(session: PostgresSession) {
         self.session = session
@@ -68,7 +70,11 @@ final class PostgresDeskTransaction: DeskTransaction {
     }
 
     func openAhead(of number: Int, queue: String) throws -> Int {
-        try session.value("SELECT COUNT(*) FROM tickets WHERE queue = \(queue) AND state IN ('new', 'open') AND number < \(number)", as: Int.self) ?? 0
+        try openAhead.count(below: number, queue: queue) { from, below in
+            try session.value(
+                "SELECT COUNT(*) FROM tickets WHERE queue = \(queue) AND state IN ('new', 'open') AND number >= \(from) AND number < \(below)",
+                as: Int.self) ?? 0
+        }
     }
 
     func messageCount(from sender: String, since: Date) throws -> Int {
@@ -214,6 +220,7 @@ final class PostgresDeskTransaction: DeskTransaction {
             case let .addEvent(ticket, event):
                 try PostgresStorage.addEvent(event, ticket: ticket, session: session)
             case let .setState(ticket, state):
+                openAhead.forget()
                 try session.execute("UPDATE tickets SET state = \(state.rawValue) WHERE number = \(ticket)")
             case let .touch(ticket, at):
                 try session.execute("UPDATE tickets SET updated_at = \(at) WHERE number = \(ticket)")
@@ -233,6 +240,7 @@ final class PostgresDeskTransaction: DeskTransaction {
             case let .setPriority(ticket, priority):
                 try session.execute("UPDATE tickets SET priority = \(priority.rawValue) WHERE number = \(ticket)")
             case let .setQueue(ticket, queue):
+                openAhead.forget()
                 try session.execute("UPDATE tickets SET queue = \(queue) WHERE number = \(ticket)")
             case let .rememberMessageIDs(ticket, ids):
                 try PostgresStorage.remember(messageIDs: ids, ticket: ticket, session: session)

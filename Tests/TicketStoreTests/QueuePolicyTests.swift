@@ -1,5 +1,6 @@
 import BusinessTime
 import Foundation
+import GRDB
 import Testing
 import TicketCore
 @testable import TicketStore
@@ -72,6 +73,34 @@ struct QueuePolicyTests {
             #expect(entry.openAhead == (try store.withDeskTransaction { try $0.openAhead(of: entry.number, queue: queue) }))
             #expect(entry.promiseNumber == view.promiseHistory.count)
             #expect(entry.promisedBy == view.promisedBy)
+        }
+    }
+
+    @Test func placesInTheQueueCountedWithinOneTransactionFollowStateAndQueueChanges() throws {
+        let rules = DeskRules.forTests(staff: ["agent@example.com"])
+        let store = try SQLiteStorage(inMemoryWith: TicketTagFormat())
+        let monday = ISO8601DateFormatter().date(from: "2026-11-23T08:00:00Z")!
+        for index in 0..<30 {
+            _ = try ticket(store, rules, queue: index % 4 == 0 ? "billing" : "support", index: index, at: monday + Double(index))
+        }
+        try store.withDeskTransaction { transaction in
+            let sqlite = try #require(transaction as? SQLiteDeskTransaction)
+            func counted(_ number: Int, _ queue: String) throws -> Int {
+                try Int.fetchOne(
+                    sqlite.db, sql: "SELECT COUNT(*) FROM tickets WHERE queue = ? AND state IN ('new', 'open') AND number < ?", arguments: [queue, number]) ?? 0
+            }
+            func check(_ number: Int, _ queue: String, _ comment: Comment) throws {
+                #expect(try transaction.openAhead(of: number, queue: queue) == (try counted(number, queue)), comment)
+            }
+            try check(10, "support", "first count")
+            try check(20, "support", "remembered up to 10, counted on")
+            _ = try transaction.apply([.setState(ticket: 6, .resolved)], incoming: nil, now: monday + 60)
+            try check(25, "support", "after a ticket ahead was resolved")
+            _ = try transaction.apply([.setQueue(ticket: 7, "billing")], incoming: nil, now: monday + 60)
+            try check(28, "support", "after a ticket ahead moved away")
+            try check(28, "billing", "in the queue it moved to")
+            try check(15, "support", "a ticket before the remembered one")
+            try check(31, "support", "all of them")
         }
     }
 }

@@ -7,6 +7,8 @@ import TicketCore
 /// application of effects. All SQLite dialect of the desk's writes lives here.
 struct SQLiteDeskTransaction: DeskTransaction {
     let db: Database
+    /// The queues' open counts asked for so far in this transaction.
+    let openAhead = OpenAheadMemo()
 
     // MARK: - Threading
 
@@ -71,9 +73,11 @@ struct SQLiteDeskTransaction: DeskTransaction {
     }
 
     func openAhead(of number: Int, queue: String) throws -> Int {
-        try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT COUNT(*) FROM tickets WHERE queue = ? AND state IN ('new', 'open') AND number < ?"),
-            arguments: [queue, number]) ?? 0
+        try openAhead.count(below: number, queue: queue) { from, below in
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT COUNT(*) FROM tickets WHERE queue = ? AND state IN ('new', 'open') AND number >= ? AND number < ?"),
+                arguments: [queue, from, below]) ?? 0
+        }
     }
 
     func messageCount(from sender: String, since: Date) throws -> Int {
@@ -230,6 +234,7 @@ struct SQLiteDeskTransaction: DeskTransaction {
             case let .addEvent(ticket, event):
                 try SQLiteStorage.addEvent(event, ticket: ticket, db: db)
             case let .setState(ticket, state):
+                openAhead.forget()
                 try db.cachedStatement(sql: "UPDATE tickets SET state = ? WHERE number = ?").execute(arguments: [state.rawValue, ticket])
             case let .touch(ticket, at):
                 try db.cachedStatement(sql: "UPDATE tickets SET updated_at = ? WHERE number = ?").execute(arguments: [at, ticket])
@@ -253,6 +258,7 @@ struct SQLiteDeskTransaction: DeskTransaction {
             case let .setPriority(ticket, priority):
                 try db.cachedStatement(sql: "UPDATE tickets SET priority = ? WHERE number = ?").execute(arguments: [priority.rawValue, ticket])
             case let .setQueue(ticket, queue):
+                openAhead.forget()
                 try db.cachedStatement(sql: "UPDATE tickets SET queue = ? WHERE number = ?").execute(arguments: [queue, ticket])
             case let .rememberMessageIDs(ticket, ids):
                 try SQLiteStorage.remember(messageIDs: ids, ticket: ticket, db: db)
