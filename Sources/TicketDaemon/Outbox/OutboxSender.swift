@@ -47,8 +47,13 @@ public struct OutboxSender: Sendable {
         public var failed = 0
         /// The transport error that stopped the flush, if the server could not be used at all.
         public var unreachable: TransportError?
+        /// The flush took a full batch (``batchLimit`` mails): more may be due right now.
+        public var moreDue = false
         public init() {}
     }
+
+    /// The most due mails one flush takes; the rest waits for the next flush.
+    public static let batchLimit = 500
 
     /// The kept SMTP clients, one per parallel connection, shared by the copies of this sender;
     /// one flush uses them at a time.
@@ -78,13 +83,17 @@ public struct OutboxSender: Sendable {
         try connection.lanes.withLock { lanes in
             let lock = try FileLock(path: lockPath)
             defer { lock.unlock() }
-            let due = try storage.dueOutbox(now: now(), limit: 500)
+            let due = try storage.dueOutbox(now: now(), limit: Self.batchLimit)
             guard !due.isEmpty else { return Summary() }
             // Never more connections than tickets; a ticket's mails go over one connection, in order.
             let tickets = Set(due.map(\.ticket)).count
             let count = max(1, min(settings.connections, tickets))
             while lanes.count < count { lanes.append(Lane()) }
-            if count == 1 { return try send(due, over: lanes[0], now: now) }
+            if count == 1 {
+                var summary = try send(due, over: lanes[0], now: now)
+                summary.moreDue = due.count == Self.batchLimit
+                return summary
+            }
             let shares = (0..<count).map { lane in due.filter { $0.ticket % count == lane } }
             let results = Mutex<[Result<Summary, any Error>]>([])
             let chosen = Array(lanes.prefix(count))
@@ -100,6 +109,7 @@ public struct OutboxSender: Sendable {
                 summary.failed += part.failed
                 summary.unreachable = summary.unreachable ?? part.unreachable
             }
+            summary.moreDue = due.count == Self.batchLimit
             return summary
         }
     }
