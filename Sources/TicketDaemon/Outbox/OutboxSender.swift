@@ -50,6 +50,40 @@ public struct OutboxSender: Sendable {
         /// The flush took a full batch (``batchLimit`` mails): more may be due right now.
         public var moreDue = false
         public init() {}
+
+        /// Adds what another connection of the same flush did.
+        mutating func add(_ part: Summary) {
+            sent += part.sent
+            deferred += part.deferred
+            failed += part.failed
+            unreachable = unreachable ?? part.unreachable
+        }
+    }
+
+    /// The due mails of one flush, ticket by ticket in the order of their first mail, taken by
+    /// the parallel connections: a ticket's mails go over one connection, in order.
+    final class TicketQueue: Sendable {
+        private let tickets: [[OutboxEntry]]
+        private let taken = Mutex(0)
+
+        init(_ due: [OutboxEntry]) {
+            var order: [Int] = []
+            var mails: [Int: [OutboxEntry]] = [:]
+            for entry in due {
+                if mails[entry.ticket] == nil { order.append(entry.ticket) }
+                mails[entry.ticket, default: []].append(entry)
+            }
+            tickets = order.map { mails[$0]! }
+        }
+
+        /// The next ticket's mails, nil once every ticket was taken.
+        func next() -> [OutboxEntry]? {
+            taken.withLock { index in
+                guard index < tickets.count else { return nil }
+                defer { index += 1 }
+                return tickets[index]
+            }
+        }
     }
 
     /// The most due mails one flush takes; the rest waits for the next flush.
@@ -79,7 +113,7 @@ public struct OutboxSender: Sendable {
     ///
     /// Another process sending from the same state (a `ticketd ingest`, a staff command) is
     /// waited for, and what it sent is not due any more once this one reads the outbox.
-    public func flush(now: @Sendable () -> Date) throws -> Summary {
+    public func flush(now: @escaping @Sendable () -> Date) throws -> Summary {
         try connection.lanes.withLock { lanes in
             let lock = try FileLock(path: lockPath)
             defer { lock.unlock() }
@@ -94,24 +128,36 @@ public struct OutboxSender: Sendable {
                 summary.moreDue = due.count == Self.batchLimit
                 return summary
             }
-            let shares = (0..<count).map { lane in due.filter { $0.ticket % count == lane } }
+            // A thread per connection (the mails wait on the server, not on a core: a dispatch
+            // pool as wide as the cores ran only two of four at a time), each taking the next
+            // ticket's mails until none are left, so no connection idles while another has a queue.
+            let queue = TicketQueue(due)
             let results = Mutex<[Result<Summary, any Error>]>([])
-            let chosen = Array(lanes.prefix(count))
-            DispatchQueue.concurrentPerform(iterations: count) { lane in
-                let result = Result { try send(shares[lane], over: chosen[lane], now: now) }
-                results.withLock { $0.append(result) }
+            let done = DispatchGroup()
+            for lane in lanes.prefix(count) {
+                done.enter()
+                Thread {
+                    let result = Result { try drain(queue, over: lane, now: now) }
+                    results.withLock { $0.append(result) }
+                    done.leave()
+                }.start()
             }
+            done.wait()
             var summary = Summary()
-            for result in results.withLock({ $0 }) {
-                let part = try result.get()
-                summary.sent += part.sent
-                summary.deferred += part.deferred
-                summary.failed += part.failed
-                summary.unreachable = summary.unreachable ?? part.unreachable
-            }
+            for result in results.withLock({ $0 }) { summary.add(try result.get()) }
             summary.moreDue = due.count == Self.batchLimit
             return summary
         }
+    }
+
+    /// Sends ticket after ticket from `queue` over `lane` until the queue is empty, the server
+    /// cannot be used over this connection, or the daemon stops.
+    private func drain(_ queue: TicketQueue, over lane: Lane, now: @Sendable () -> Date) throws -> Summary {
+        var summary = Summary()
+        while summary.unreachable == nil, !stop.isRaised, let mails = queue.next() {
+            summary.add(try send(mails, over: lane, now: now))
+        }
+        return summary
     }
 
     /// Sends `due` in order over `lane`'s client: reused, opened when missing, dropped when broken.
