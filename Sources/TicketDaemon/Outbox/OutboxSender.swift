@@ -47,8 +47,47 @@ public struct OutboxSender: Sendable {
         public var failed = 0
         /// The transport error that stopped the flush, if the server could not be used at all.
         public var unreachable: TransportError?
+        /// The flush took a full batch (``batchLimit`` mails): more may be due right now.
+        public var moreDue = false
         public init() {}
+
+        /// Adds what another connection of the same flush did.
+        mutating func add(_ part: Summary) {
+            sent += part.sent
+            deferred += part.deferred
+            failed += part.failed
+            unreachable = unreachable ?? part.unreachable
+        }
     }
+
+    /// The due mails of one flush, ticket by ticket in the order of their first mail, taken by
+    /// the parallel connections: a ticket's mails go over one connection, in order.
+    final class TicketQueue: Sendable {
+        private let tickets: [[OutboxEntry]]
+        private let taken = Mutex(0)
+
+        init(_ due: [OutboxEntry]) {
+            var order: [Int] = []
+            var mails: [Int: [OutboxEntry]] = [:]
+            for entry in due {
+                if mails[entry.ticket] == nil { order.append(entry.ticket) }
+                mails[entry.ticket, default: []].append(entry)
+            }
+            tickets = order.map { mails[$0]! }
+        }
+
+        /// The next ticket's mails, nil once every ticket was taken.
+        func next() -> [OutboxEntry]? {
+            taken.withLock { index in
+                guard index < tickets.count else { return nil }
+                defer { index += 1 }
+                return tickets[index]
+            }
+        }
+    }
+
+    /// The most due mails one flush takes; the rest waits for the next flush.
+    public static let batchLimit = 500
 
     /// The kept SMTP clients, one per parallel connection, shared by the copies of this sender;
     /// one flush uses them at a time.
@@ -74,34 +113,51 @@ public struct OutboxSender: Sendable {
     ///
     /// Another process sending from the same state (a `ticketd ingest`, a staff command) is
     /// waited for, and what it sent is not due any more once this one reads the outbox.
-    public func flush(now: @Sendable () -> Date) throws -> Summary {
+    public func flush(now: @escaping @Sendable () -> Date) throws -> Summary {
         try connection.lanes.withLock { lanes in
             let lock = try FileLock(path: lockPath)
             defer { lock.unlock() }
-            let due = try storage.dueOutbox(now: now(), limit: 500)
+            let due = try storage.dueOutbox(now: now(), limit: Self.batchLimit)
             guard !due.isEmpty else { return Summary() }
             // Never more connections than tickets; a ticket's mails go over one connection, in order.
             let tickets = Set(due.map(\.ticket)).count
             let count = max(1, min(settings.connections, tickets))
             while lanes.count < count { lanes.append(Lane()) }
-            if count == 1 { return try send(due, over: lanes[0], now: now) }
-            let shares = (0..<count).map { lane in due.filter { $0.ticket % count == lane } }
+            if count == 1 {
+                var summary = try send(due, over: lanes[0], now: now)
+                summary.moreDue = due.count == Self.batchLimit
+                return summary
+            }
+            // A thread per connection (the mails wait on the server, not on a core: a dispatch
+            // pool as wide as the cores ran only two of four at a time), each taking the next
+            // ticket's mails until none are left, so no connection idles while another has a queue.
+            let queue = TicketQueue(due)
             let results = Mutex<[Result<Summary, any Error>]>([])
-            let chosen = Array(lanes.prefix(count))
-            DispatchQueue.concurrentPerform(iterations: count) { lane in
-                let result = Result { try send(shares[lane], over: chosen[lane], now: now) }
-                results.withLock { $0.append(result) }
+            let done = DispatchGroup()
+            for lane in lanes.prefix(count) {
+                done.enter()
+                Thread {
+                    let result = Result { try drain(queue, over: lane, now: now) }
+                    results.withLock { $0.append(result) }
+                    done.leave()
+                }.start()
             }
+            done.wait()
             var summary = Summary()
-            for result in results.withLock({ $0 }) {
-                let part = try result.get()
-                summary.sent += part.sent
-                summary.deferred += part.deferred
-                summary.failed += part.failed
-                summary.unreachable = summary.unreachable ?? part.unreachable
-            }
+            for result in results.withLock({ $0 }) { summary.add(try result.get()) }
+            summary.moreDue = due.count == Self.batchLimit
             return summary
         }
+    }
+
+    /// Sends ticket after ticket from `queue` over `lane` until the queue is empty, the server
+    /// cannot be used over this connection, or the daemon stops.
+    private func drain(_ queue: TicketQueue, over lane: Lane, now: @Sendable () -> Date) throws -> Summary {
+        var summary = Summary()
+        while summary.unreachable == nil, !stop.isRaised, let mails = queue.next() {
+            summary.add(try send(mails, over: lane, now: now))
+        }
+        return summary
     }
 
     /// Sends `due` in order over `lane`'s client: reused, opened when missing, dropped when broken.

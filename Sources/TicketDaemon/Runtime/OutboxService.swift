@@ -7,7 +7,8 @@ import TicketConfig
 
 /// The outbox sender's loop, a service of its own: it sends what is due as soon as a commit
 /// queued mail (the pipeline raises the daemon's outbox wake: a mailbox stored a message, a
-/// promise timer fired), and every `poll_interval` otherwise, for the retries that came due.
+/// promise timer fired), at once again after a full batch (a backlog), and every `poll_interval`
+/// otherwise, for the retries that came due.
 ///
 /// While SMTP is down it waits with exponential backoff (``DaemonService/cycleBackoff(interval:)``)
 /// and new mail does not cut that wait short; the server going down and coming back are logged
@@ -32,6 +33,7 @@ struct OutboxService: Service {
             let daemon = context.daemon
             let interval = TimeInterval(daemon.loaded.config.daemon.pollInterval)
             context.beat(heartbeat, next: .zero)
+            var backlog = false
             do {
                 let summary = try await daemon.flushOutbox()
                 context.board.withLock { $0.record(outbox: summary) }
@@ -39,10 +41,13 @@ struct OutboxService: Service {
                 if summary != OutboxSender.Summary() { context.statusWake.raise() }
                 failures = summary.unreachable == nil ? 0 : failures + 1
                 note(smtpError: summary.unreachable?.description, was: &down)
+                // A full batch handled: the rest of a backlog is due now, not after the poll interval.
+                backlog = summary.unreachable == nil && summary.moreDue && summary.sent + summary.deferred + summary.failed > 0
             } catch {
                 context.logger.error("sending the outbox failed", metadata: ["error": "\(error)"])
                 failures += 1
             }
+            if backlog { continue }
             guard failures > 0 else {
                 context.beat(heartbeat, next: .seconds(interval))
                 await daemon.outboxWake.wait(seconds: interval)
