@@ -144,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "TicketDaemonTests",
             dependencies: [
-                "TicketDaemon", "TicketStore", "TicketCore", "TestSupport",
+                "TicketDaemon", "TicketStore", "TicketCore", "TicketConfig", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

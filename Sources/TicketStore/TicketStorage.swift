@@ -45,7 +45,7 @@ public protocol OutboxStore {
     /// a store shared by several daemons ends a claim with the session that took it, and a
     /// sender must not send a row another daemon may have claimed since.
     func holdsClaim(on entry: OutboxEntry) -> Bool
-    /// The server accepted the mail.
+    /// The server accepted the mail (a row no longer queued, already recorded, stays as it is).
     func markSent(outboxID: Int64, at: Date) throws
     /// Sending failed; `retryAt` nil means for good.
     func markFailed(outboxID: Int64, reason: String, retryAt: Date?, now: Date) throws

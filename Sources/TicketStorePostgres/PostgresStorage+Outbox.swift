@@ -44,7 +44,7 @@ extension PostgresStorage {
         try read { session in
             try session.execute("""
                 UPDATE outbox SET state = 'sent', sent_at = \(date), attempts = attempts + 1, last_error = NULL, claimed_until = NULL
-                WHERE id = \(Int(outboxID))
+                WHERE id = \(Int(outboxID)) AND state = 'queued'
                 """)
         }
     }

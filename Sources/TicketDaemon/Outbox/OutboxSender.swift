@@ -24,6 +24,8 @@ public struct OutboxSender: Sendable {
     /// Raised on SIGTERM: the mail in hand is finished (or, if its server hangs, broken off and
     /// left queued) and the rest waits in the outbox.
     let stop: StopSignal
+    /// Where each accepted mail is noted before the store records it, beside the lock.
+    let journal: AcceptedJournal
 
     public init(
         settings: SMTPSettings, storage: any TicketStorage, lockPath: String, logger: Logger, metrics: DaemonMetrics = .disabled,
@@ -35,6 +37,7 @@ public struct OutboxSender: Sendable {
         self.settings = settings
         self.storage = storage
         self.lockPath = lockPath
+        journal = AcceptedJournal(path: ((lockPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("outbox-accepted"))
         self.logger = logger
         self.metrics = metrics
         killBeforeSend = environment["TICKETD_FAULT"] == "kill-before-send"
@@ -117,6 +120,7 @@ public struct OutboxSender: Sendable {
         try connection.lanes.withLock { lanes in
             let lock = try FileLock(path: lockPath)
             defer { lock.unlock() }
+            try recordAccepted()
             let due = try storage.dueOutbox(now: now(), limit: Self.batchLimit)
             guard !due.isEmpty else { return Summary() }
             // Never more connections than tickets; a ticket's mails go over one connection, in order.
@@ -126,6 +130,7 @@ public struct OutboxSender: Sendable {
             if count == 1 {
                 var summary = try send(due, over: lanes[0], now: now)
                 summary.moreDue = due.count == Self.batchLimit
+                journal.clear()
                 return summary
             }
             // A thread per connection (the mails wait on the server, not on a core: a dispatch
@@ -146,8 +151,20 @@ public struct OutboxSender: Sendable {
             var summary = Summary()
             for result in results.withLock({ $0 }) { summary.add(try result.get()) }
             summary.moreDue = due.count == Self.batchLimit
+            // Every accepted mail of this flush is recorded (a throw above keeps the notes for the next).
+            journal.clear()
             return summary
         }
+    }
+
+    /// Records as sent what the journal says the server accepted in a flush that was broken off
+    /// (killed, or its store failed) before the store recorded it, then empties the journal.
+    private func recordAccepted() throws {
+        let accepted = journal.entries()
+        guard !accepted.isEmpty else { return }
+        for (id, at) in accepted { try storage.markSent(outboxID: id, at: at) }
+        journal.clear()
+        logger.notice("recorded mail the SMTP server had accepted before the last flush was broken off", metadata: ["mail.count": "\(accepted.count)"])
     }
 
     /// Sends ticket after ticket from `queue` over `lane` until the queue is empty, the server
@@ -193,7 +210,9 @@ public struct OutboxSender: Sendable {
             entryLogger[metadataKey: "mail.id"] = "\(entry.messageID)"
             do {
                 try client.send(entry.raw, from: entry.envelopeSender, to: entry.recipients)
-                try storage.markSent(outboxID: entry.id, at: now())
+                let accepted = now()
+                journal.note(entry.id, at: accepted)
+                try storage.markSent(outboxID: entry.id, at: accepted)
                 summary.sent += 1
                 metrics.sent(kind: entry.kind)
                 entryLogger.info("sent", metadata: ["mail.kind": "\(entry.kind)", "mail.to": "\(entry.recipients.joined(separator: ","))"])

@@ -91,7 +91,7 @@ public final class SQLiteStorage: TicketStorage {
     public func markSent(outboxID: Int64, at date: Date) throws {
         try writer.write { db in
             try db.cachedStatement(
-                sql: "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?"
+                sql: "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND state = 'queued'"
                 ).execute(arguments: [date, outboxID])
         }
     }
