@@ -109,7 +109,7 @@ public final class TicketDaemon: Sendable {
             }
         }
         report.timerMails = try await watchPromises()
-        report.outbox = try await flushOutbox()
+        report.outbox = try await drainOutbox()
         board.record(outbox: report.outbox)
         try await record(board.take(at: clock.now(), mailboxes: loaded.config.mailboxes.map(\.name)))
         return report
@@ -179,7 +179,18 @@ public final class TicketDaemon: Sendable {
         }
     }
 
-    /// Sends whatever the outbox holds now.
+    /// Flushes batch after batch while full batches make progress: one cycle (`run --once` from
+    /// cron) sends a backlog whole instead of one batch (``OutboxSender/batchLimit``) a run.
+    private func drainOutbox() async throws -> OutboxSender.Summary {
+        var total = OutboxSender.Summary()
+        while true {
+            let part = try await flushOutbox()
+            total.add(part)
+            guard part.moreDue, part.unreachable == nil, part.sent + part.deferred + part.failed > 0 else { return total }
+        }
+    }
+
+    /// Sends whatever the outbox holds now (at most one batch).
     public func flushOutbox() async throws -> OutboxSender.Summary {
         let sender = self.sender
         let clock = self.clock
