@@ -49,13 +49,20 @@ struct QueuePolicyTests {
         #expect(try halved.absences().map(\.staff) == ["bela@example.com"])
     }
 
-    @Test func theWatchListAgreesWithCountingTicketByTicket() throws {
+    /// A store with `count` tickets opened a second apart from Monday 23 November 2026, 08:00 UTC,
+    /// every `billingEvery`-th (from the first) in "billing", the rest in "support".
+    func desk(tickets count: Int, billingEvery: Int) throws -> (store: SQLiteStorage, rules: DeskRules, monday: Date) {
         let rules = DeskRules.forTests(staff: ["agent@example.com"])
         let store = try SQLiteStorage(inMemoryWith: TicketTagFormat())
         let monday = ISO8601DateFormatter().date(from: "2026-11-23T08:00:00Z")!
-        for index in 0..<40 {
-            _ = try ticket(store, rules, queue: index % 3 == 0 ? "billing" : "support", index: index, at: monday + Double(index))
+        for index in 0..<count {
+            _ = try ticket(store, rules, queue: index % billingEvery == 0 ? "billing" : "support", index: index, at: monday + Double(index))
         }
+        return (store, rules, monday)
+    }
+
+    @Test func theWatchListAgreesWithCountingTicketByTicket() throws {
+        let (store, rules, monday) = try desk(tickets: 40, billingEvery: 3)
         for number in [2, 5, 9, 20, 33] {
             try store.changeState(ticket: number, to: .resolved, actor: "staff:agent@example.com", rules: rules, now: monday + 100)
         }
@@ -77,12 +84,7 @@ struct QueuePolicyTests {
     }
 
     @Test func placesInTheQueueCountedWithinOneTransactionFollowStateAndQueueChanges() throws {
-        let rules = DeskRules.forTests(staff: ["agent@example.com"])
-        let store = try SQLiteStorage(inMemoryWith: TicketTagFormat())
-        let monday = ISO8601DateFormatter().date(from: "2026-11-23T08:00:00Z")!
-        for index in 0..<30 {
-            _ = try ticket(store, rules, queue: index % 4 == 0 ? "billing" : "support", index: index, at: monday + Double(index))
-        }
+        let (store, _, monday) = try desk(tickets: 30, billingEvery: 4)
         try store.withDeskTransaction { transaction in
             let sqlite = try #require(transaction as? SQLiteDeskTransaction)
             func counted(_ number: Int, _ queue: String) throws -> Int {

@@ -54,6 +54,11 @@ public struct OutboxSender: Sendable {
         public var moreDue = false
         public init() {}
 
+        /// A full batch made progress and the server is usable: the rest of a backlog is due now.
+        public var backlogRemains: Bool {
+            moreDue && unreachable == nil && sent + deferred + failed > 0
+        }
+
         /// Adds what another connection of the same flush did.
         mutating func add(_ part: Summary) {
             sent += part.sent
@@ -127,34 +132,33 @@ public struct OutboxSender: Sendable {
             let tickets = Set(due.map(\.ticket)).count
             let count = max(1, min(settings.connections, tickets))
             while lanes.count < count { lanes.append(Lane()) }
-            if count == 1 {
-                var summary = try send(due, over: lanes[0], now: now)
-                summary.moreDue = due.count == Self.batchLimit
-                journal.clear()
-                return summary
-            }
-            // A thread per connection (the mails wait on the server, not on a core: a dispatch
-            // pool as wide as the cores ran only two of four at a time), each taking the next
-            // ticket's mails until none are left, so no connection idles while another has a queue.
-            let queue = TicketQueue(due)
-            let results = Mutex<[Result<Summary, any Error>]>([])
-            let done = DispatchGroup()
-            for lane in lanes.prefix(count) {
-                done.enter()
-                Thread {
-                    let result = Result { try drain(queue, over: lane, now: now) }
-                    results.withLock { $0.append(result) }
-                    done.leave()
-                }.start()
-            }
-            done.wait()
-            var summary = Summary()
-            for result in results.withLock({ $0 }) { summary.add(try result.get()) }
+            var summary = count == 1 ? try send(due, over: lanes[0], now: now) : try send(due, overParallel: Array(lanes.prefix(count)), now: now)
             summary.moreDue = due.count == Self.batchLimit
             // Every accepted mail of this flush is recorded (a throw above keeps the notes for the next).
             journal.clear()
             return summary
         }
+    }
+
+    /// Sends `due` over `lanes` at once: a thread per connection (the mails wait on the server,
+    /// not on a core: a dispatch pool as wide as the cores ran only two of four at a time), each
+    /// taking the next ticket's mails until none are left, so no connection idles while another has a queue.
+    private func send(_ due: [OutboxEntry], overParallel lanes: [Lane], now: @escaping @Sendable () -> Date) throws -> Summary {
+        let queue = TicketQueue(due)
+        let results = Mutex<[Result<Summary, any Error>]>([])
+        let done = DispatchGroup()
+        for lane in lanes {
+            done.enter()
+            Thread {
+                let result = Result { try drain(queue, over: lane, now: now) }
+                results.withLock { $0.append(result) }
+                done.leave()
+            }.start()
+        }
+        done.wait()
+        var summary = Summary()
+        for result in results.withLock({ $0 }) { summary.add(try result.get()) }
+        return summary
     }
 
     /// Records as sent what the journal says the server accepted in a flush that was broken off

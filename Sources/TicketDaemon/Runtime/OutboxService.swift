@@ -42,7 +42,7 @@ struct OutboxService: Service {
                 failures = summary.unreachable == nil ? 0 : failures + 1
                 note(smtpError: summary.unreachable?.description, was: &down)
                 // A full batch handled: the rest of a backlog is due now, not after the poll interval.
-                backlog = summary.unreachable == nil && summary.moreDue && summary.sent + summary.deferred + summary.failed > 0
+                backlog = summary.backlogRemains
             } catch {
                 context.logger.error("sending the outbox failed", metadata: ["error": "\(error)"])
                 failures += 1

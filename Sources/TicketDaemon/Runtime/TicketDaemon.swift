@@ -186,7 +186,7 @@ public final class TicketDaemon: Sendable {
         while true {
             let part = try await flushOutbox()
             total.add(part)
-            guard part.moreDue, part.unreachable == nil, part.sent + part.deferred + part.failed > 0 else { return total }
+            guard part.backlogRemains else { return total }
         }
     }
 
